@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
-from pydantic import field_validator
 
 
 class Settings(BaseSettings):
@@ -27,8 +26,9 @@ class Settings(BaseSettings):
     )
     max_text_chars: int = Field(200_000, ge=1, description="longest text accepted (413 beyond)")
     max_batch_documents: int = Field(64, ge=1, description="most documents in one batch call")
-    parse_workers: int = Field(1, ge=1, description="threads parsing at once per process")
-    max_queue: int = Field(32, ge=0, description="requests waiting for a parser before 503")
+    max_queue: int = Field(
+        32, ge=0, description="requests waiting for the parser before 503 (per worker process)"
+    )
     request_timeout_seconds: float = Field(30.0, gt=0, description="time limit of one request")
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list, description="comma-separated API keys; empty: no auth"

@@ -13,8 +13,17 @@ from spacy.tokens import Doc
 # Components our rules read: tags, parse, lemmas and entities. Nothing is disabled in
 # en_core_web_sm today, but a larger pipeline (md/lg/trf) may bring extras we never read.
 USED_COMPONENTS = frozenset(
-    {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
-     "lemmatizer", "ner", "senter"}
+    {
+        "tok2vec",
+        "transformer",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+        "senter",
+    }
 )
 
 # A piece handed to the parser at once: bounds memory and latency of one parse.

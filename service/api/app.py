@@ -1,0 +1,84 @@
+"""The app factory and its lifespan: the pipeline and the cache client load once per process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import FastAPI
+from prometheus_fastapi_instrumentator import Instrumentator
+
+from service import __version__
+from service.api.errors import install_error_handlers
+from service.api.limits import BodySizeLimit
+from service.api.routes import router, v1
+from service.api.runner import ParserRunner
+from service.cache import Cache, MemoryCache, RedisCache
+from service.engine import Engine
+from service.logs import configure_logging
+from service.nlp.pipeline import load_pipeline
+from service.settings import Settings, get_settings
+
+log = structlog.get_logger(__name__)
+
+# JSON escapes can take 6 bytes per character (\uXXXX); leave room for the rest of the body.
+BYTES_PER_CHAR = 6
+BODY_OVERHEAD = 64 * 1024
+
+
+def make_cache(settings: Settings) -> Cache:
+    """Redis when a URL is configured, else the in-process LRU."""
+    if settings.redis_url is not None:
+        return RedisCache(
+            settings.redis_url.get_secret_value(),
+            ttl_seconds=settings.cache_ttl_seconds,
+            timeout_seconds=settings.redis_timeout_seconds,
+            retry_after_seconds=settings.redis_retry_after_seconds,
+        )
+    return MemoryCache(settings.cache_lru_size)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; nothing heavy happens until the lifespan starts."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        nlp = load_pipeline(settings.pipeline)
+        cache = make_cache(settings)
+        app.state.engine = Engine(nlp, cache)
+        app.state.runner = ParserRunner(settings.max_queue, settings.request_timeout_seconds)
+        log.info("started", pipeline=app.state.engine.pipeline, cache=cache.backend)
+        try:
+            yield
+        finally:
+            app.state.runner.close()
+            await cache.close()
+            del app.state.engine
+            log.info("stopped")
+
+    app = FastAPI(
+        title="Quote attribution",
+        version=__version__,
+        summary="Every quote in a news article, linked to its speaker and the speaker's roles.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.api_keys = [key.get_secret_value().encode() for key in settings.api_keys]
+    install_error_handlers(app)
+    app.include_router(v1)
+    app.include_router(router)
+    one = settings.max_text_chars * BYTES_PER_CHAR + BODY_OVERHEAD
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=one,
+        per_path={"/v1/quotes/batch": one * settings.max_batch_documents},
+    )
+    app.add_middleware(CorrelationIdMiddleware)
+    Instrumentator(excluded_handlers=["/metrics"]).instrument(app).expose(
+        app, include_in_schema=False
+    )
+    return app

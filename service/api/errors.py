@@ -1,0 +1,109 @@
+"""The one error body for every 4xx and 5xx, and the handlers that produce it."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from asgi_correlation_id import correlation_id
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.api.schemas import ErrorBody
+
+log = structlog.get_logger(__name__)
+
+
+class ApiError(Exception):
+    """An error the API answers with its own status, code and message."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+def error_detail(
+    code: str, message: str, details: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The ``error`` object, carrying the request id for support."""
+    body: dict[str, Any] = {"code": code, "message": message, "request_id": correlation_id.get()}
+    if details is not None:
+        body["details"] = details
+    return body
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    headers: dict[str, str] | None = None,
+    details: list[dict[str, Any]] | None = None,
+) -> JSONResponse:
+    """A JSON response with the one error body."""
+    return JSONResponse(
+        {"error": error_detail(code, message, details)}, status_code=status, headers=headers
+    )
+
+
+def _code_of(status: int) -> str:
+    """A snake_case code from an HTTP status ("Not Found" -> "not_found")."""
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else None
+    return error_response(
+        exc.status_code, _code_of(exc.status_code), str(exc.detail), headers=headers
+    )
+
+
+def _safe_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Validation errors without the submitted input (it may be a whole article)."""
+    return [
+        {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")), "type": err.get("type")}
+        for err in exc.errors()
+    ]
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(
+        422, "invalid_request", "The request body is not valid.", details=_safe_errors(exc)
+    )
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", error_type=type(exc).__name__)
+    return error_response(500, "internal_error", "The server failed to process the request.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through the one body."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
+    for status in (401, 413, 415, 422, 429, 500, 503, 504)
+}

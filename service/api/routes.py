@@ -1,0 +1,179 @@
+"""HTTP routes of API version 1 and the health probes."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from service.api.errors import ERROR_RESPONSES, ApiError, error_detail
+from service.api.schemas import (
+    ALL_TYPES,
+    BatchRequest,
+    BatchResponse,
+    Health,
+    Options,
+    QuoteRequest,
+    QuotesResponse,
+    Readiness,
+)
+from service.api.security import require_api_key
+from service.engine import Engine, with_meta
+
+JSON = "application/json"
+router = APIRouter()
+v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
+
+
+def require_json(request: Request) -> None:
+    """Refuse bodies that are not JSON with 415 before reading them."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != JSON:
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+
+
+def check_text(text: str, limit: int) -> None:
+    """Refuse empty and oversized texts before they reach the parser."""
+    if len(text) > limit:
+        raise ApiError(413, "payload_too_large", f"The text is longer than {limit} characters.")
+    if not text.strip():
+        raise ApiError(422, "empty_text", "The text is empty.")
+
+
+def apply_options(body: bytes, options: Options) -> bytes:
+    """Filter a stored body by the request's options (a no-op for the defaults)."""
+    if options.min_confidence <= 0 and set(options.types) >= set(ALL_TYPES):
+        return body
+    data = json.loads(body)
+    wanted = set(options.types)
+    quotes = [
+        q
+        for q in data["quotes"]
+        if q["type"] in wanted and q["confidence"] >= options.min_confidence
+    ]
+    kept = {q["id"] for q in quotes}
+    speakers = []
+    for speaker in data["speakers"]:
+        ids = [qid for qid in speaker["quote_ids"] if qid in kept]
+        if ids:
+            speakers.append({**speaker, "quote_ids": ids})
+    return json.dumps({"quotes": quotes, "speakers": speakers}, ensure_ascii=False).encode()
+
+
+async def extract_body(request: Request, text: str) -> tuple[bytes, bool]:
+    """The body for one text from the cache, or computed on the parser thread and stored."""
+    engine: Engine = request.app.state.engine
+    key = engine.key(text)
+    cached = await engine.cache.get(key)
+    if cached is not None:
+        return cached, True
+    body = await request.app.state.runner.run(engine.compute, text)
+    await engine.cache.set(key, body)
+    return body, False
+
+
+@v1.post(
+    "/quotes",
+    operation_id="extract_quotes",
+    summary="Quotes, speakers and roles of one article",
+    response_model=QuotesResponse,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(require_json)],
+)
+async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
+    """Every direct, indirect and mixed quote, each linked to its speaker entity and roles."""
+    started = time.perf_counter()
+    check_text(payload.text, request.app.state.settings.max_text_chars)
+    body, cached = await extract_body(request, payload.text)
+    engine: Engine = request.app.state.engine
+    out = with_meta(
+        apply_options(body, payload.options), engine.meta(cached=cached, started=started)
+    )
+    return Response(out, media_type=JSON)
+
+
+@v1.post(
+    "/quotes/batch",
+    operation_id="extract_quotes_batch",
+    summary="Quotes of many articles in one call",
+    response_model=BatchResponse,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(require_json)],
+)
+async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Response:
+    """Results in request order; a failing document gets its own error and spares the others."""
+    started = time.perf_counter()
+    settings = request.app.state.settings
+    if len(payload.documents) > settings.max_batch_documents:
+        raise ApiError(
+            413, "batch_too_large", f"At most {settings.max_batch_documents} documents per batch."
+        )
+    engine: Engine = request.app.state.engine
+    results: list[bytes | dict[str, object] | None] = [None] * len(payload.documents)
+    cached_flags = [False] * len(payload.documents)
+    todo: list[int] = []
+    for i, doc in enumerate(payload.documents):
+        try:
+            check_text(doc.text, settings.max_text_chars)
+        except ApiError as exc:
+            results[i] = error_detail(exc.code, exc.message)
+            continue
+        hit = await engine.cache.get(engine.key(doc.text))
+        if hit is not None:
+            results[i], cached_flags[i] = hit, True
+        else:
+            todo.append(i)
+    if todo:
+        computed = await request.app.state.runner.run(
+            engine.compute_many, [payload.documents[i].text for i in todo]
+        )
+        for i, outcome in zip(todo, computed, strict=True):
+            if isinstance(outcome, Exception):
+                results[i] = error_detail(
+                    "document_failed", "This document could not be processed."
+                )
+            else:
+                results[i] = outcome
+                await engine.cache.set(engine.key(payload.documents[i].text), outcome)
+    parts = []
+    for doc, outcome, cached in zip(payload.documents, results, cached_flags, strict=True):
+        head = json.dumps({"id": doc.id}, ensure_ascii=False)[:-1].encode()
+        if isinstance(outcome, bytes):
+            body = with_meta(
+                apply_options(outcome, payload.options), engine.meta(cached=cached, started=started)
+            )
+            parts.append(head + b',"result":' + body + b"}")
+        else:
+            parts.append(head + b',"error":' + json.dumps(outcome).encode() + b"}")
+    return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type=JSON)
+
+
+@router.get("/healthz", operation_id="health", tags=["health"], response_model=Health)
+async def health() -> Health:
+    """Liveness: the process answers."""
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    operation_id="readiness",
+    tags=["health"],
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "Not ready"}},
+)
+async def readiness(request: Request, response: Response) -> Readiness:
+    """Readiness: the pipeline is loaded; the cache backend's state is reported."""
+    engine: Engine | None = getattr(request.app.state, "engine", None)
+    if engine is None:
+        response.status_code = 503
+        return Readiness(status="starting", pipeline=None, cache={})
+    cache = engine.cache
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        await ping()
+    return Readiness(
+        status="ready",
+        pipeline=engine.pipeline,
+        cache={"backend": cache.backend, "state": cache.state()},
+    )

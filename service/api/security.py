@@ -1,0 +1,38 @@
+"""Optional API keys, compared in constant time."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Request
+from fastapi.security import APIKeyHeader
+
+from service.api.errors import ApiError
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="set when QUOTES_API_KEYS is"
+)
+
+
+def key_matches(candidate: str, keys: list[bytes]) -> bool:
+    """True when ``candidate`` equals one of ``keys``; every key is compared, in constant time."""
+    given = candidate.encode()
+    matched = False
+    for key in keys:
+        matched |= hmac.compare_digest(given, key)
+    return matched
+
+
+async def require_api_key(request: Request) -> None:
+    """Refuse with 401 unless no keys are configured or the request carries a valid one."""
+    keys: list[bytes] = request.app.state.api_keys
+    if not keys:
+        return
+    candidate = await api_key_header(request)
+    if candidate is None or not key_matches(candidate, keys):
+        raise ApiError(
+            401,
+            "unauthorized",
+            "A valid X-API-Key header is required.",
+            headers={"WWW-Authenticate": "APIKey"},
+        )

@@ -1,0 +1,281 @@
+"""The `quote-attribution` command: extract, batch, serve, eval, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import IO, Any
+
+from service import __version__
+
+# Documents per parse call in `batch`: large enough for nlp.pipe, small enough that one
+# memory zone (freed at the end of each chunk) stays bounded.
+BATCH_CHUNK = 64
+
+
+def _engine() -> Any:
+    """An Engine on the configured pipeline and cache (imported late: spaCy loads slowly)."""
+    from service.api.app import make_cache
+    from service.engine import Engine
+    from service.nlp.pipeline import load_pipeline
+    from service.settings import get_settings
+
+    settings = get_settings()
+    return Engine(load_pipeline(settings.pipeline), make_cache(settings))
+
+
+async def _cached_compute(engine: Any, text: str) -> bytes:
+    """One body from the cache or computed and stored, with meta."""
+    started = time.perf_counter()
+    key = engine.key(text)
+    body = await engine.cache.get(key)
+    cached = body is not None
+    if body is None:
+        body = engine.compute(text)
+        await engine.cache.set(key, body)
+    from service.engine import with_meta
+
+    out: bytes = with_meta(body, engine.meta(cached=cached, started=started))
+    await engine.cache.close()
+    return out
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print the response JSON for one text."""
+    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    with source:
+        text = source.read()
+    if not text.strip():
+        print("error: the text is empty", file=sys.stderr)
+        return 2
+    out = asyncio.run(_cached_compute(_engine(), text))
+    sys.stdout.write(
+        json.dumps(json.loads(out), ensure_ascii=False, indent=2 if args.pretty else None)
+    )
+    sys.stdout.write("\n")
+    return 0
+
+
+def _read_jsonl(stream: IO[str]) -> Iterator[tuple[Any, str]]:
+    """(id, text) per non-empty input line."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            yield record.get("id"), record["text"]
+        except (json.JSONDecodeError, KeyError, AttributeError) as exc:
+            raise SystemExit(f"error: line {number} is not a {{id, text}} object: {exc}") from None
+
+
+def _chunks(records: Iterator[tuple[Any, str]], size: int) -> Iterator[list[tuple[Any, str]]]:
+    """Consecutive lists of at most ``size`` records."""
+    chunk: list[tuple[Any, str]] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_WORKER_ENGINE: Any = None
+
+
+def _worker_init() -> None:
+    """Load the pipeline once per worker process."""
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = _engine()
+
+
+def _compute_chunk(engine: Any, texts: list[str]) -> list[bytes | str]:
+    """Bodies of a chunk; a failed document comes back as its message (picklable)."""
+    results = engine.compute_many(texts)
+    return [r if isinstance(r, bytes) else f"{type(r).__name__}: {r}" for r in results]
+
+
+def _worker_compute(texts: list[str]) -> list[bytes | str]:
+    """``_compute_chunk`` on the worker process's own engine."""
+    return _compute_chunk(_WORKER_ENGINE, texts)
+
+
+def _line(doc_id: Any, body: bytes | str, meta: dict[str, Any]) -> str:
+    """One output line: the id, then the API's body or an error."""
+    if isinstance(body, str):
+        return json.dumps({"id": doc_id, "error": {"code": "document_failed", "message": body}})
+    data = json.loads(body)
+    return json.dumps({"id": doc_id, **data, "meta": meta}, ensure_ascii=False)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Attribute a JSONL file of {id, text} lines, in order, with a progress bar."""
+    from tqdm import tqdm
+
+    engine = _engine()
+    pool = (
+        ProcessPoolExecutor(args.processes, initializer=_worker_init)
+        if args.processes > 1
+        else None
+    )
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        with (
+            open(args.input, encoding="utf-8") as stream,
+            tqdm(unit="doc", file=sys.stderr, disable=args.quiet) as bar,
+        ):
+            chunks = _chunks(_read_jsonl(stream), BATCH_CHUNK)
+            asyncio.run(_run_batch(engine, chunks, pool, out, bar, window=2 * args.processes))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+class _Pending:
+    """A chunk whose cache misses are being computed."""
+
+    def __init__(
+        self,
+        chunk: list[tuple[Any, str]],
+        keys: list[str],
+        bodies: list[bytes | str | None],
+        started: float,
+    ) -> None:
+        self.chunk, self.keys, self.bodies, self.started = chunk, keys, bodies, started
+        self.cached = [b is not None for b in bodies]
+        self.misses = [i for i, b in enumerate(bodies) if b is None]
+        self.future: asyncio.Future[list[bytes | str]] | None = None
+
+
+async def _run_batch(
+    engine: Any,
+    chunks: Iterator[list[tuple[Any, str]]],
+    pool: ProcessPoolExecutor | None,
+    out: IO[str],
+    bar: Any,
+    window: int,
+) -> None:
+    """Per chunk: cache lookups, misses computed (``window`` chunks in flight), written in order."""
+    loop = asyncio.get_running_loop()
+    pending: deque[_Pending] = deque()
+
+    async def finish(job: _Pending) -> None:
+        if job.future is not None:
+            for i, fresh in zip(job.misses, await job.future, strict=True):
+                job.bodies[i] = fresh
+                if isinstance(fresh, bytes):
+                    await engine.cache.set(job.keys[i], fresh)
+        for (doc_id, _), body, hit in zip(job.chunk, job.bodies, job.cached, strict=True):
+            assert body is not None
+            out.write(_line(doc_id, body, engine.meta(cached=hit, started=job.started)) + "\n")
+        bar.update(len(job.chunk))
+
+    for chunk in chunks:
+        keys = [engine.key(text) for _, text in chunk]
+        job = _Pending(chunk, keys, [await engine.cache.get(k) for k in keys], time.perf_counter())
+        if job.misses:
+            texts = [chunk[i][1] for i in job.misses]
+            if pool is None:
+                job.future = loop.create_future()
+                job.future.set_result(_compute_chunk(engine, texts))
+            else:
+                job.future = asyncio.wrap_future(pool.submit(_worker_compute, texts))
+        pending.append(job)
+        while len(pending) > window:
+            await finish(pending.popleft())
+    while pending:
+        await finish(pending.popleft())
+    await engine.cache.close()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the HTTP service with uvicorn."""
+    import uvicorn
+
+    uvicorn.run(
+        "service.api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    """Write the OpenAPI document of the app (no pipeline is loaded)."""
+    from service.api.app import create_app
+
+    text = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def cmd_eval(rest: list[str]) -> int:
+    """Score the core against a gold file (see service/evaluation)."""
+    from service.evaluation.command import main as eval_main
+
+    return int(eval_main(rest))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="quote-attribution", description=__doc__)
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the response JSON for one text")
+    extract.add_argument("file", nargs="?", default="-", help="text file, or - for stdin")
+    extract.add_argument("--pretty", action="store_true", help="indent the JSON")
+    extract.set_defaults(func=cmd_extract)
+
+    batch = sub.add_parser("batch", help="attribute a JSONL file of {id, text} lines")
+    batch.add_argument("input", help="input JSONL")
+    batch.add_argument("-o", "--output", help="output JSONL (default: stdout)")
+    batch.add_argument("--processes", type=int, default=1, help="worker processes")
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    batch.set_defaults(func=cmd_batch)
+
+    serve = sub.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", default=os.environ.get("QUOTES_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("QUOTES_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("QUOTES_WORKERS", "1")))
+    serve.set_defaults(func=cmd_serve)
+
+    openapi = sub.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("-o", "--output", default="openapi.json", help="path, or - for stdout")
+    openapi.set_defaults(func=cmd_openapi)
+
+    sub.add_parser(
+        "eval", help="score against gold data (eval --help for its options)", add_help=False
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["eval"]:
+        return cmd_eval(argv[1:])
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

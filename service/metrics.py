@@ -1,0 +1,17 @@
+"""Prometheus counters shared by the cache and the web layer (default registry)."""
+
+from prometheus_client import Counter, Gauge
+
+CACHE_LOOKUPS = Counter(
+    "quotes_cache_lookups_total",
+    "Result-cache lookups by backend and outcome",
+    ["backend", "outcome"],
+)
+CACHE_ERRORS = Counter(
+    "quotes_cache_errors_total",
+    "Result-cache backend failures (the request went on uncached)",
+    ["backend"],
+)
+CACHE_UP = Gauge("quotes_cache_up", "1 while the cache backend is usable, 0 while bypassed")
+PARSER_PENDING = Gauge("quotes_parser_pending", "Documents running or queued for the parser")
+REJECTED = Counter("quotes_rejected_total", "Requests refused before parsing", ["reason"])
