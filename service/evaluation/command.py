@@ -1,0 +1,91 @@
+"""The ``quote-attribution eval`` command: score the core (or saved predictions) on gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from service.evaluation.errors import render_errors
+from service.evaluation.gold import GoldRecord, load_gold
+from service.evaluation.metrics import THRESHOLDS, label, score
+from service.evaluation.predictions import body_from_attribution, load_predictions
+from service.evaluation.render import render_report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options of ``eval``."""
+    parser = argparse.ArgumentParser(
+        prog="quote-attribution eval",
+        description="Score quote extraction and attribution against gold JSONL "
+        "(Gender Gap Tracker metrics at overlap thresholds 0.3 and 0.8).",
+    )
+    parser.add_argument("gold", type=Path, help="gold JSONL, e.g. ../shared/eval/ggt_dev.jsonl")
+    parser.add_argument("--pred", type=Path, help="score saved predictions (JSONL of "
+                        '{"id": ..., <response body>}) instead of running the core')
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also show the N worst articles (at threshold 0.3)")
+    parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    parser.add_argument("--save-pred", type=Path, metavar="PATH",
+                        help="write the core's predictions as JSONL for later --pred runs")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the evaluation; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        gold = load_gold(args.gold)
+        bodies = load_predictions(args.pred) if args.pred else predict(gold)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
+    if args.pred:
+        _warn_missing(gold, bodies)
+    if args.save_pred:
+        _save(args.save_pred, gold, bodies)
+    report = score(gold, bodies)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_report(report, title=f"{args.gold} — {len(gold)} articles"))
+    if args.errors > 0:
+        text = render_errors(report.articles[label(THRESHOLDS[0])], args.errors)
+        print("\n" + text, file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def predict(gold: Sequence[GoldRecord]) -> dict[str, dict[str, Any]]:
+    """Run the NLP core over every gold article with batched parsing."""
+    from service.nlp.attribute import attribute_many
+    from service.nlp.pipeline import load_pipeline
+    from service.settings import Settings
+
+    started = time.perf_counter()
+    nlp = load_pipeline(Settings().pipeline)
+    texts = [record.text for record in gold]
+    results = attribute_many(nlp, texts)
+    bodies = {r.id: body_from_attribution(a) for r, a in zip(gold, results, strict=True)}
+    seconds = time.perf_counter() - started
+    print(f"eval: ran the core over {len(gold)} articles in {seconds:.1f}s", file=sys.stderr)
+    return bodies
+
+
+def _warn_missing(gold: Sequence[GoldRecord], bodies: dict[str, dict[str, Any]]) -> None:
+    """Tell the user about gold articles that have no saved prediction."""
+    missing = [record.id for record in gold if record.id not in bodies]
+    if missing:
+        print(f"eval: {len(missing)} gold articles have no prediction (scored as empty), "
+              f"e.g. {missing[0]}", file=sys.stderr)
+
+
+def _save(path: Path, gold: Sequence[GoldRecord], bodies: dict[str, dict[str, Any]]) -> None:
+    """Write predictions as ``{"id": ..., <body>}`` lines in gold order."""
+    with path.open("w", encoding="utf-8") as handle:
+        for record in gold:
+            body = {"id": record.id, **bodies.get(record.id, {})}
+            handle.write(json.dumps(body, ensure_ascii=False) + "\n")

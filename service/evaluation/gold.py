@@ -1,0 +1,84 @@
+"""Gold articles from the shared JSONL files, flattened to contiguous quote segments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Datasets whose ``speaker`` field is the source span as written, not a canonical name.
+DATASETS_WITHOUT_CANONICAL_NAMES = ("polnear",)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSegment:
+    """One contiguous piece of a gold quote with the speaker annotation of its quote."""
+
+    start: int
+    end: int
+    type: str
+    mention: tuple[int, int] | None
+    mention_text: str | None
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    """One annotated article; ``names_known`` is False where gold has no canonical names."""
+
+    id: str
+    text: str
+    source: str
+    names_known: bool
+    segments: tuple[GoldSegment, ...]
+
+
+def load_gold(path: str | Path) -> list[GoldRecord]:
+    """Read a gold JSONL file (one article per line) into records."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return [record_from_dict(json.loads(line)) for line in handle if line.strip()]
+
+
+def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
+    """Convert one gold JSON object into a record with one segment per contiguous span."""
+    dataset = str(raw.get("source_dataset") or "")
+    names_known = not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
+    segments = [seg for quote in raw.get("quotes", []) for seg in _segments(quote, names_known)]
+    segments.sort(key=lambda seg: (seg.start, seg.end))
+    return GoldRecord(
+        id=str(raw["id"]),
+        text=str(raw["text"]),
+        source=source_of(raw),
+        names_known=names_known,
+        segments=tuple(segments),
+    )
+
+
+def source_of(raw: Mapping[str, Any]) -> str:
+    """The breakdown key: the meta's outlet, else its publisher, else the dataset name."""
+    meta = raw.get("meta") or {}
+    for value in (meta.get("outlet"), meta.get("publisher"), raw.get("source_dataset")):
+        if value:
+            return str(value)
+    return "unknown"
+
+
+def _segments(quote: Mapping[str, Any], names_known: bool) -> list[GoldSegment]:
+    """Split a gold quote into its ``content_spans`` (PolNeAR) or keep its single span."""
+    spans = quote.get("content_spans") or [(quote["start"], quote["end"])]
+    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    mention = (int(start), int(end)) if start is not None and end is not None else None
+    name = quote.get("speaker") if names_known else None
+    return [
+        GoldSegment(
+            start=int(s),
+            end=int(e),
+            type=str(quote.get("type") or "unknown"),
+            mention=mention,
+            mention_text=quote.get("speaker_mention"),
+            name=str(name) if name else None,
+        )
+        for s, e in spans
+    ]

@@ -1,0 +1,88 @@
+"""Predictions in the API's dict form, flattened to contiguous segments for scoring."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.nlp.model import Attribution
+
+Body = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PredSegment:
+    """One contiguous piece of a predicted quote carrying the quote's speaker."""
+
+    start: int
+    end: int
+    type: str
+    mention: tuple[int, int] | None
+    mention_text: str | None
+    name: str | None
+    unnamed: bool
+    quote_index: int
+
+
+def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
+    """The dict form of an Attribution, as the ``batch`` command writes it."""
+    return dataclasses.asdict(attribution)
+
+
+def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Read a JSONL file of ``{"id": ..., <response body>}`` lines, keyed by id."""
+    bodies: dict[str, dict[str, Any]] = {}
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                body = json.loads(line)
+                bodies[str(body["id"])] = body
+    return bodies
+
+
+def pred_segments(body: Body) -> list[PredSegment]:
+    """Every contiguous part of every predicted quote, sorted by offset."""
+    speakers = {str(s.get("id")): s for s in body.get("speakers") or []}
+    segments: list[PredSegment] = []
+    for index, quote in enumerate(body.get("quotes") or []):
+        name, unnamed = _speaker_name(quote, speakers)
+        mention, mention_text = _mention(quote)
+        for part in quote.get("parts") or [quote]:
+            segments.append(
+                PredSegment(
+                    start=int(part["start"]),
+                    end=int(part["end"]),
+                    type=str(quote.get("type") or "unknown"),
+                    mention=mention,
+                    mention_text=mention_text,
+                    name=name,
+                    unnamed=unnamed,
+                    quote_index=index,
+                )
+            )
+    segments.sort(key=lambda seg: (seg.start, seg.end))
+    return segments
+
+
+def _mention(quote: Mapping[str, Any]) -> tuple[tuple[int, int] | None, str | None]:
+    """The predicted speaker mention span and text, if any."""
+    speaker = quote.get("speaker")
+    if not speaker or speaker.get("start") is None or speaker.get("end") is None:
+        return None, None
+    return (int(speaker["start"]), int(speaker["end"])), speaker.get("text")
+
+
+def _speaker_name(
+    quote: Mapping[str, Any], speakers: Mapping[str, Mapping[str, Any]]
+) -> tuple[str | None, bool]:
+    """The canonical name of the quote's speaker entity and whether it is an unnamed source."""
+    mention = quote.get("speaker") or {}
+    speaker = speakers.get(str(mention.get("speaker_id")))
+    if speaker is None:
+        return None, True
+    name = speaker.get("name")
+    return (str(name) if name else None), speaker.get("kind") == "unnamed" or not name
