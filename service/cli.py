@@ -234,6 +234,17 @@ def cmd_eval(rest: list[str]) -> int:
     return int(eval_main(rest))
 
 
+def cmd_bench(rest: list[str]) -> int:
+    """Measure throughput and latency (see service/bench)."""
+    from service.bench import main as bench_main
+
+    return int(bench_main(rest))
+
+
+# Subcommands that own their arguments: the rest of the command line goes to them as is.
+DELEGATED = {"eval": cmd_eval, "bench": cmd_bench}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="quote-attribution", description=__doc__)
@@ -262,17 +273,16 @@ def build_parser() -> argparse.ArgumentParser:
     openapi.add_argument("-o", "--output", default="openapi.json", help="path, or - for stdout")
     openapi.set_defaults(func=cmd_openapi)
 
-    sub.add_parser(
-        "eval", help="score against gold data (eval --help for its options)", add_help=False
-    )
+    sub.add_parser("eval", help="score against gold data (eval --help for its options)")
+    sub.add_parser("bench", help="measure throughput and latency (bench --help)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["eval"]:
-        return cmd_eval(argv[1:])
+    if argv[:1] and argv[0] in DELEGATED:
+        return DELEGATED[argv[0]](argv[1:])
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 
