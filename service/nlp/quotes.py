@@ -1,10 +1,243 @@
-"""PLACEHOLDER until the extraction work lands: finds no quotes."""
+"""Quote extraction: direct, indirect and mixed quotes with cue, speaker mention and confidence.
+
+Reported clauses come from the parse (quote_indirect), quotation marks from the scanner
+(marks), attribution placement around marks from quote_frames; this module decides what
+each marked span is, joins split quotes and carries speakers over to unattributed quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from service.nlp.model import Quote
+from service.nlp.model import Cue, Mention, Quote, QuoteType, TextSpan
+from service.nlp.quote_context import QuoteContext, strip_marks
+from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
+from service.nlp.quote_indirect import (
+    DIRECT_COVER,
+    Reported,
+    according_reports,
+    noun_reports,
+    verb_reports,
+)
+
+# Quoted text with no cue is a quote only if it is this long; shorter ones are scare
+# quotes, titles or nicknames.
+MIN_UNATTRIBUTED_WORDS = 4
+# Share of capitalised words above which unattributed quoted text reads as a title.
+TITLE_CASE_SHARE = 0.7
+# Longest stretch between two parts of a split quote ("…,” said Jane Doe, the minister, “…”).
+MAX_SPLIT_GAP = 120
+SENTENCE_BREAKS = frozenset(".!?")
+# How many paragraphs back a quote-only paragraph looks for the speaker it continues.
+CONTINUATION_PARAGRAPHS = 2
+PRIORITY: dict[QuoteType, int] = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A quote under construction; parts are character ranges."""
+
+    type: QuoteType
+    parts: list[tuple[int, int]]
+    cue: Cue | None = None
+    speaker: Mention | None = None
+    cue_token: int | None = None
+    confidence: float = 0.5
+    spans: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        """Where the first part starts."""
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the last part ends."""
+        return self.parts[-1][1]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters shared by two ranges."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _classify_reports(
+    ctx: QuoteContext, reports: list[Reported]
+) -> tuple[list[_Draft], dict[int, Frame], set[int]]:
+    """Indirect and mixed drafts, cue links for spans that are a report's whole clause, and
+    the spans a mixed quote absorbed."""
+    drafts: list[_Draft] = []
+    links: dict[int, Frame] = {}
+    absorbed: set[int] = set()
+    for rep in reports:
+        clause = (rep.start, rep.end)
+        hits = [k for k, s in enumerate(ctx.spans) if _overlap(clause, (s.start, s.end))]
+        if not hits:
+            drafts.append(
+                _Draft("indirect", [clause], rep.cue, rep.speaker, rep.cue_token, rep.confidence)
+            )
+            continue
+        best = max(hits, key=lambda k: _overlap(clause, (ctx.spans[k].start, ctx.spans[k].end)))
+        best_span = ctx.spans[best]
+        covered = _overlap(clause, (best_span.start, best_span.end))
+        if covered >= DIRECT_COVER * (rep.end - rep.start):
+            links.setdefault(best, Frame(rep.cue, rep.speaker, rep.cue_token, 0.95))
+            continue
+        start = min(rep.start, *(ctx.spans[k].start for k in hits))
+        end = max(rep.end, *(ctx.spans[k].end for k in hits))
+        absorbed.update(hits)
+        drafts.append(
+            _Draft("mixed", [(start, end)], rep.cue, rep.speaker, rep.cue_token,
+                   rep.confidence + 0.05, hits)
+        )
+    return drafts, links, absorbed
+
+
+def _speech_like(text: str) -> bool:
+    """Unattributed quoted text long enough, and not title-cased, to be speech."""
+    words = strip_marks(text).split()
+    if len(words) < MIN_UNATTRIBUTED_WORDS:
+        return False
+    alpha = [w for w in words if w[0].isalpha()]
+    capitalised = sum(1 for w in alpha if w[0].isupper())
+    return not alpha or capitalised < TITLE_CASE_SHARE * len(alpha)
+
+
+def _direct_drafts(
+    ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int]
+) -> list[_Draft]:
+    """Drafts for marked spans that are direct quotes, with their attribution if found."""
+    drafts: list[_Draft] = []
+    for k, span in enumerate(ctx.spans):
+        if k in absorbed or ctx.is_headline(span.start):
+            continue
+        frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
+        text = ctx.doc.text[span.start : span.end]
+        if frame is None:
+            if _speech_like(text):
+                drafts.append(_Draft("direct", list(span.segments), spans=[k]))
+            continue
+        drafts.append(
+            _Draft("direct", list(span.segments), frame.cue, frame.speaker, frame.cue_token,
+                   frame.confidence, [k])
+        )
+    return drafts
+
+
+def _drop_overlaps(drafts: list[_Draft]) -> list[_Draft]:
+    """Keep direct over mixed over indirect, longer over shorter, where drafts overlap."""
+    ranked = sorted(drafts, key=lambda d: (PRIORITY[d.type], d.start - d.end, d.start))
+    kept: list[_Draft] = []
+    for draft in ranked:
+        if not any(_overlap((draft.start, draft.end), (k.start, k.end)) for k in kept):
+            kept.append(draft)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _same_cue(a: _Draft, b: _Draft) -> bool:
+    """True if b shares a's cue or has none of its own."""
+    return b.cue_token is None or b.cue_token == a.cue_token
+
+
+def _merge_splits(ctx: QuoteContext, drafts: list[_Draft]) -> list[_Draft]:
+    """Join “…,” he said, “…” into one quote with two parts and one cue."""
+    out: list[_Draft] = []
+    text = ctx.doc.text
+    for draft in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == draft.type == "direct"
+            and prev.cue is not None
+            and _same_cue(prev, draft)
+            and prev.end <= prev.cue.start < draft.start
+            and draft.start - prev.end <= MAX_SPLIT_GAP
+            and ctx.paragraph_of(prev.start) == ctx.paragraph_of(draft.start)
+            and not SENTENCE_BREAKS & set(text[prev.end : draft.start])
+        ):
+            prev.parts.extend(draft.parts)
+            prev.spans.extend(draft.spans)
+            continue
+        out.append(draft)
+    return out
+
+
+def _quote_only_paragraph(ctx: QuoteContext, draft: _Draft) -> bool:
+    """True if the paragraph holding the draft's start has nothing outside quotation marks."""
+    p = ctx.paragraph_of(draft.start)
+    lo, hi = ctx.paragraph_bounds(p)
+    rest = ctx.doc.text[lo:hi]
+    for span in ctx.spans:
+        if span.end > lo and span.start < hi:
+            a, b = max(span.start, lo), min(span.end, hi)
+            rest = rest.replace(ctx.doc.text[a:b], " ", 1)
+    return not any(ch.isalnum() for ch in rest)
+
+
+def _carry_speakers(ctx: QuoteContext, drafts: list[_Draft]) -> None:
+    """Give unattributed direct quotes the speaker the surrounding text implies."""
+    for i, draft in enumerate(drafts):
+        if draft.speaker is not None or draft.type != "direct":
+            continue
+        para = ctx.paragraph_of(draft.start)
+        before = [d for d in drafts[:i] if d.speaker is not None]
+        after = [d for d in drafts[i + 1 :] if d.speaker is not None]
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+        if prev is not None and ctx.paragraph_of(prev.start) == para:
+            _borrow(draft, prev, 0.75, keep_cue=True)
+        elif nxt is not None and ctx.paragraph_of(nxt.start) == para and nxt.type != "direct":
+            _borrow(draft, nxt, 0.7, keep_cue=True)
+        elif (
+            prev is not None
+            and para - ctx.paragraph_of(prev.start) <= CONTINUATION_PARAGRAPHS
+            and _starts_paragraph(ctx, draft)
+        ):
+            only = _quote_only_paragraph(ctx, draft)
+            _borrow(draft, prev, 0.7 if only else 0.6, keep_cue=False)
+
+
+def _starts_paragraph(ctx: QuoteContext, draft: _Draft) -> bool:
+    """True if the draft opens its paragraph."""
+    lo, _ = ctx.paragraph_bounds(ctx.paragraph_of(draft.start))
+    return not ctx.doc.text[lo : draft.start].strip()
+
+
+def _borrow(draft: _Draft, source: _Draft, confidence: float, *, keep_cue: bool) -> None:
+    """Reuse ``source``'s speaker mention (same offsets) and optionally its cue."""
+    assert source.speaker is not None
+    draft.speaker = Mention(source.speaker.text, source.speaker.start, source.speaker.end)
+    if keep_cue:
+        draft.cue = source.cue
+    draft.confidence = confidence
+
+
+def _to_quote(ctx: QuoteContext, n: int, draft: _Draft) -> Quote:
+    """The public Quote for a draft, numbered ``n``."""
+    text = ctx.doc.text
+    parts = [TextSpan(text[s:e], s, e) for s, e in draft.parts]
+    return Quote(
+        id=f"q{n}",
+        type=draft.type,
+        text=text[draft.start : draft.end],
+        start=draft.start,
+        end=draft.end,
+        parts=parts,
+        paragraph=ctx.paragraph_of(draft.start),
+        cue=draft.cue,
+        speaker=draft.speaker,
+        confidence=round(min(1.0, max(0.0, draft.confidence)), 2),
+    )
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quote in the Doc, in text order, with cue and speaker mention."""
-    return []
+    ctx = QuoteContext.build(doc)
+    reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx)
+    reported, links, absorbed = _classify_reports(ctx, reports)
+    drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed))
+    drafts = _merge_splits(ctx, drafts)
+    _carry_speakers(ctx, drafts)
+    return [_to_quote(ctx, n, d) for n, d in enumerate(drafts, start=1)]

@@ -1,0 +1,99 @@
+"""What the quote rules share about one Doc: marked spans, token ownership, paragraphs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from service.nlp.marks import ALL_MARKS, MarkedSpan, find_marked_spans, outermost
+
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+# A paragraph not ending like a sentence is a headline, caption or link ("Don't miss...").
+SENTENCE_END = frozenset(".?!…:;,\"'”’»)")
+HEADLINE_MAX_WORDS = 25
+TRIM_CHARS = frozenset(" \t\n\r\xa0,;:.—–-")
+
+
+@dataclass(slots=True)
+class QuoteContext:
+    """One Doc's marked spans, which span each token sits in, and paragraph boundaries."""
+
+    doc: Doc
+    spans: list[MarkedSpan]
+    owner: list[int]
+    paragraph_starts: list[int]
+    headline_paragraphs: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def build(cls, doc: Doc) -> QuoteContext:
+        """Scan marks and paragraphs once for ``doc``."""
+        text = doc.text
+        spans = outermost(find_marked_spans(text))
+        starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text) if m.start() > 0]
+        owner = [-1] * len(doc)
+        k = 0
+        for tok in doc:
+            while k < len(spans) and spans[k].end <= tok.idx:
+                k += 1
+            if k < len(spans) and spans[k].start <= tok.idx < spans[k].end:
+                owner[tok.i] = k
+        ctx = cls(doc, spans, owner, starts)
+        ctx.headline_paragraphs = frozenset(
+            p for p in range(len(starts)) if _looks_like_headline(ctx.paragraph_text(p))
+        )
+        return ctx
+
+    def paragraph_of(self, char: int) -> int:
+        """0-based index of the paragraph holding character ``char``."""
+        return max(0, bisect.bisect_right(self.paragraph_starts, char) - 1)
+
+    def paragraph_bounds(self, p: int) -> tuple[int, int]:
+        """Character range of paragraph ``p`` without its trailing newlines."""
+        start = self.paragraph_starts[p]
+        end = self.paragraph_starts[p + 1] if p + 1 < len(self.paragraph_starts) else len(
+            self.doc.text
+        )
+        return start, len(self.doc.text[:end].rstrip("\n"))
+
+    def paragraph_text(self, p: int) -> str:
+        """The text of paragraph ``p``."""
+        start, end = self.paragraph_bounds(p)
+        return self.doc.text[start:end]
+
+    def in_quote(self, token: Token) -> bool:
+        """True if ``token`` lies inside an outermost quoted span."""
+        return self.owner[token.i] >= 0
+
+    def is_headline(self, char: int) -> bool:
+        """True if ``char`` lies in a headline-like paragraph."""
+        return self.paragraph_of(char) in self.headline_paragraphs
+
+
+def _looks_like_headline(paragraph: str) -> bool:
+    """Short paragraphs that do not end like a sentence: headlines, captions, links."""
+    stripped = paragraph.strip()
+    if not stripped or stripped[0] in ALL_MARKS:
+        return False
+    return stripped[-1] not in SENTENCE_END and len(stripped.split()) <= HEADLINE_MAX_WORDS
+
+
+def trimmed_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Character range of tokens ``lo..hi`` (inclusive) without edge punctuation; None if empty."""
+    if hi < lo:
+        return None
+    start = doc[lo].idx
+    end = doc[hi].idx + len(doc[hi].text)
+    text = doc.text
+    while start < end and (text[start] in TRIM_CHARS or text[start] in "()"):
+        start += 1
+    while end > start and (text[end - 1] in TRIM_CHARS or text[end - 1] in "()"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without quotation marks, for word counts and title checks."""
+    return "".join(ch for ch in text if ch not in ALL_MARKS)

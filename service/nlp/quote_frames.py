@@ -1,0 +1,125 @@
+"""Attribution placement for a quoted span: the cue and speaker around the quotation marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from service.nlp.cues import verb_cue
+from service.nlp.marks import MarkedSpan
+from service.nlp.model import Cue, Mention
+from service.nlp.quote_context import QuoteContext
+from service.nlp.quote_mentions import mention_for, subject_of
+
+# How far past the closing mark an attribution may sit ("…,” said Jane Doe, the minister).
+FRAME_AFTER_TOKENS = 14
+FRAME_BEFORE_TOKENS = 30
+# Characters right before an opening mark that introduce a quote ("X said: “…”", "X said, “…”").
+INTRODUCERS = frozenset(":,")
+SENTENCE_BREAKS = frozenset({".", "!", "?"})
+# A verb right after a quote ending in a comma attributes it even if not in the lexicon
+# ("“…,” she laughed"); only this close.
+UNLISTED_VERB_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The cue, speaker and cue token index found for a quote."""
+
+    cue: Cue
+    speaker: Mention | None
+    cue_token: int
+    confidence: float
+
+
+def _frame_for(verb: Token, cue: Cue, confidence: float) -> Frame:
+    """A Frame for a cue verb, with the speaker if it has one."""
+    subject = subject_of(verb)
+    mention = None if subject is None else mention_for(subject)
+    return Frame(cue, mention, verb.i, confidence if mention else confidence - 0.2)
+
+
+def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
+    """A cue verb joined to the quote by a dependency arc across the quotation mark."""
+    doc = ctx.doc
+    span = ctx.spans[k]
+    para = ctx.paragraph_of(span.start)
+    for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or []:
+        for other in (tok.head, *tok.children):
+            if ctx.owner[other.i] >= 0 or ctx.paragraph_of(other.idx) != para:
+                continue
+            cue = verb_cue(other)
+            if cue is not None and subject_of(other) is not None:
+                return _frame_for(other, cue, 0.95)
+    return None
+
+
+def _outside_frame(ctx: QuoteContext, tok: Token, para: int) -> bool:
+    """True if ``tok`` is quoted or in another paragraph, so no frame reaches it."""
+    return ctx.in_quote(tok) or ctx.paragraph_of(tok.idx) != para
+
+
+def _tokens_after(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
+    """Tokens after the closing mark up to a sentence break, another quote or paragraph end."""
+    doc = ctx.doc
+    para = ctx.paragraph_of(span.start)
+    out: list[Token] = []
+    start = doc.char_span(span.end, len(doc.text), alignment_mode="expand")
+    if start is None:
+        return out
+    for tok in start:
+        if len(out) >= FRAME_AFTER_TOKENS or _outside_frame(ctx, tok, para):
+            break
+        if tok.text in SENTENCE_BREAKS:
+            break
+        out.append(tok)
+    return out
+
+
+def _tokens_before(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
+    """Tokens before the opening mark back to a sentence break, another quote or paragraph start."""
+    doc = ctx.doc
+    para = ctx.paragraph_of(span.start)
+    out: list[Token] = []
+    first = doc.char_span(0, span.start, alignment_mode="contract")
+    if first is None:
+        return out
+    for tok in reversed(first):
+        if len(out) >= FRAME_BEFORE_TOKENS or _outside_frame(ctx, tok, para):
+            break
+        if tok.text in SENTENCE_BREAKS:
+            break
+        out.append(tok)
+    out.reverse()
+    return out
+
+
+def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
+    """An attribution after the quote: "…,” X said / said X, the minister."""
+    span = ctx.spans[k]
+    tokens = _tokens_after(ctx, span)
+    for tok in tokens:
+        cue = verb_cue(tok)
+        if cue is not None:
+            return _frame_for(tok, cue, 0.9)
+    ends_open = ctx.doc.text[span.start : span.end].rstrip("\"'”’»›").endswith((",", "?", "!"))
+    if ends_open:
+        for tok in tokens[:UNLISTED_VERB_WINDOW]:
+            if tok.pos_ == "VERB" and subject_of(tok) is not None:
+                cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
+                return _frame_for(tok, cue, 0.75)
+    return None
+
+
+def before_frame(ctx: QuoteContext, k: int) -> Frame | None:
+    """An attribution introducing the quote: X said: “…” / X said, “…”."""
+    span = ctx.spans[k]
+    prefix = ctx.doc.text[: span.start].rstrip()
+    if not prefix or prefix[-1] not in INTRODUCERS:
+        return None
+    for tok in reversed(_tokens_before(ctx, span)):
+        cue = verb_cue(tok)
+        if cue is not None:
+            return _frame_for(tok, cue, 0.9)
+    return None

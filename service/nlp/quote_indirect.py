@@ -1,0 +1,136 @@
+"""Reported speech from the parse: complements of cues, "according to X", "X's claim that"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from service.nlp.cues import is_speech_noun, phrase_cues, verb_cue
+from service.nlp.model import Cue, Mention
+from service.nlp.quote_context import QuoteContext, trimmed_range
+from service.nlp.quote_mentions import mention_for, subject_of
+
+COMPLEMENT_DEPS = frozenset({"ccomp"})
+# "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
+PARENTHETICAL_DEPS = frozenset({"parataxis"})
+NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
+# A span counts as the quote a clause reports when it covers this share of the clause.
+DIRECT_COVER = 0.6
+MIN_CLAUSE_TOKENS = 3
+# Fewer content tokens than this on one side of a parenthetical cue are not quote content.
+MIN_SIDE_TOKENS = 3
+
+
+@dataclass(slots=True)
+class Reported:
+    """A cue with its speaker and the character range it reports (before mark handling)."""
+
+    cue: Cue
+    cue_token: int
+    speaker: Mention
+    start: int
+    end: int
+    confidence: float
+
+
+def _content_tokens(tokens: list[Token]) -> int:
+    """Number of tokens that are not punctuation or spaces."""
+    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """Character range of the clause ``verb`` reports, from its parse."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS:
+            lo, hi = child.left_edge.i, child.right_edge.i
+            if lo <= verb.i <= hi:
+                continue
+            if _content_tokens(list(doc[lo : hi + 1])) >= MIN_CLAUSE_TOKENS:
+                return trimmed_range(doc, lo, hi)
+    if verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+        return _around_parenthetical(verb)
+    return None
+
+
+def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
+    """The clause around a parenthetical cue: the side(s) with real content."""
+    doc = verb.doc
+    head = verb.head
+    lo, hi = head.left_edge.i, head.right_edge.i
+    before = list(doc[lo : verb.left_edge.i])
+    after = list(doc[verb.right_edge.i + 1 : hi + 1])
+    has_before = _content_tokens(before) >= MIN_SIDE_TOKENS
+    has_after = _content_tokens(after) >= MIN_SIDE_TOKENS
+    if has_before and has_after:
+        return trimmed_range(doc, lo, hi)
+    if has_after:
+        return trimmed_range(doc, verb.right_edge.i + 1, hi)
+    if has_before:
+        return trimmed_range(doc, lo, verb.left_edge.i - 1)
+    return None
+
+
+def verb_reports(ctx: QuoteContext) -> list[Reported]:
+    """Every reporting verb outside quotation marks with a subject and a reported clause."""
+    found: list[Reported] = []
+    for tok in ctx.doc:
+        if ctx.in_quote(tok) or ctx.is_headline(tok.idx):
+            continue
+        cue = verb_cue(tok)
+        if cue is None:
+            continue
+        subject = subject_of(tok)
+        if subject is None or ctx.in_quote(subject):
+            continue
+        clause = _complement(tok)
+        if clause is None:
+            continue
+        found.append(Reported(cue, tok.i, mention_for(subject), *clause, 0.8))
+    return found
+
+
+def according_reports(ctx: QuoteContext) -> list[Reported]:
+    """Sentences attributed with "according to X": the sentence minus the phrase."""
+    doc = ctx.doc
+    found: list[Reported] = []
+    for cue, last in phrase_cues(doc):
+        first = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if first is None or ctx.in_quote(first[0]):
+            continue
+        source = next((c for c in doc[last].children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        phrase_lo = first[0].i
+        phrase_hi = max(source.right_edge.i, last)
+        sent = first[0].sent
+        before = trimmed_range(doc, sent.start, phrase_lo - 1)
+        after = trimmed_range(doc, phrase_hi + 1, sent.end - 1)
+        sides = [s for s in (before, after) if s is not None]
+        if not sides:
+            continue
+        start, end = max(sides, key=lambda s: s[1] - s[0])
+        found.append(Reported(cue, last, mention_for(source), start, end, 0.75))
+    return found
+
+
+def noun_reports(ctx: QuoteContext) -> list[Reported]:
+    """"X's statement that ...": a speech noun with a possessor and a "that" clause."""
+    doc = ctx.doc
+    found: list[Reported] = []
+    for tok in doc:
+        if not is_speech_noun(tok) or ctx.in_quote(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        clause = next((c for c in tok.children if c.dep_ in NOUN_CLAUSE_DEPS), None)
+        if owner is None or clause is None:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            continue
+        span = trimmed_range(doc, clause.left_edge.i, clause.right_edge.i)
+        if span is None:
+            continue
+        cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
+        found.append(Reported(cue, tok.i, mention_for(owner), *span, 0.7))
+    return found

@@ -1,0 +1,86 @@
+"""Who a cue belongs to: the subject of a reporting verb and the mention span to report for it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from service.nlp.model import Mention
+
+SUBJECT_DEPS = frozenset({"nsubj"})
+# Links along which a verb without its own subject shares its head's subject
+# ("X said ..., adding that", "X went on to say", "X declined to elaborate but said").
+SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp"})
+NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "what", "which", "something", "nothing"})
+# Left modifiers kept in a common-noun mention ("a Freedom Mobile spokesperson", "city staff").
+NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
+NAME_DEPS = frozenset({"compound", "flat"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG"})
+
+
+def subject_of(verb: Token, hops: int = 3) -> Token | None:
+    """The speaking subject of ``verb``, borrowed from its governing verb when it has none."""
+    current = verb
+    for _ in range(hops + 1):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return None if child.lower_ in NOT_SPEAKERS else child
+        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head
+        if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _entity_span(token: Token) -> tuple[int, int] | None:
+    """Token index range of the named entity around ``token``, if it names someone."""
+    if token.ent_type_ not in NAME_ENTS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.start, ent.end
+    return None
+
+
+def _name_span(token: Token) -> tuple[int, int]:
+    """The proper-name chain around ``token`` (compound/flat proper nouns)."""
+    lo = hi = token.i
+    for child in token.children:
+        if child.dep_ in NAME_DEPS and child.pos_ == "PROPN":
+            lo, hi = min(lo, child.i), max(hi, child.i)
+    return lo, hi + 1
+
+
+def _noun_span(token: Token) -> tuple[int, int]:
+    """A common noun with its left modifiers ("the health minister")."""
+    lo = token.i
+    for child in token.lefts:
+        if child.dep_ in NOUN_MODIFIER_DEPS:
+            lo = min(lo, child.left_edge.i)
+    return lo, token.i + 1
+
+
+def _appositive_name(token: Token) -> Token | None:
+    """A named appositive of a common noun ("the minister, Jane Doe, said")."""
+    for child in token.children:
+        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in PERSON_LIKE_ENTS):
+            return child
+    return None
+
+
+def mention_for(token: Token) -> Mention:
+    """The mention span annotators mark for a subject: a pronoun, a name without title, a noun."""
+    doc = token.doc
+    if token.pos_ == "PRON" or token.tag_ in {"WP", "PRP"}:
+        lo, hi = token.i, token.i + 1
+    else:
+        appos = _appositive_name(token) if token.pos_ == "NOUN" else None
+        head = appos or token
+        span = _entity_span(head)
+        if span is None:
+            span = _name_span(head) if head.pos_ == "PROPN" else _noun_span(head)
+        lo, hi = span
+    start = doc[lo].idx
+    end = doc[hi - 1].idx + len(doc[hi - 1].text)
+    return Mention(doc.text[start:end], start, end)
