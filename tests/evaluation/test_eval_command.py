@@ -1,0 +1,75 @@
+"""The eval command on saved predictions (no spaCy needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from eval_builders import HOLM, NAMES, Q1, Q3, body, ggt_gold, gold_record, perfect_body, pred_quote
+
+from service.evaluation.command import main
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """Write rows as JSONL and return the path."""
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    """A gold file of two articles and predictions: a1 perfect, a2 with one quote wrong."""
+    gold_a2 = {**ggt_gold(), "id": "a2"}
+    bad = body([pred_quote(*Q1, speaker_id="S2", mention=HOLM, qtype="indirect"),
+                pred_quote(Q3[0] + 5, Q3[0] + 9, speaker_id="S1")], NAMES)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [ggt_gold(), gold_a2])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"id": "a1", **perfect_body()},
+                                                  {"id": "a2", **bad}])
+    return gold, pred
+
+
+def test_json_output(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints one object; a1 gives 4/4, a2 gives 1 matched of 4 gold and 2 pred."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["0.3"]["gold"] == 8
+    assert out["0.3"]["pred"] == 6
+    assert out["0.3"]["quote_p"] == 83.3  # 5 / 6
+    assert out["0.3"]["quote_r"] == 62.5  # 5 / 8
+    assert out["0.3"]["speaker_name_acc"] == 75.0  # a1: 3/3, a2: Q1 given to Weiss
+
+
+def test_table_and_errors(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The default table, and --errors listing only the article with errors."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred), "--errors", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "all  0.3     83.3    62.5    71.4   100.0    75.0    57.1       8       6" in out
+    assert "=== a2 (Daily Test): 3 missed, 1 spurious, 1 wrong speaker" in out
+    assert "=== a1" not in out
+    assert "MISSED" in out
+    assert "SPURIOUS" in out
+    assert "gold 'Lars Holm'" in out
+    assert "pred 'Dr. Anna Weiss'" in out
+    assert "[[the new bridge would open in May]]" in out
+
+
+def test_missing_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file is a usage error with a message, not a traceback."""
+    assert main([str(tmp_path / "nope.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 2
+    assert "eval:" in capsys.readouterr().err
+
+
+def test_prediction_missing_for_an_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Articles without predictions are scored as empty and reported on stderr."""
+    gold = write_jsonl(tmp_path / "g.jsonl", [gold_record([]), {**ggt_gold(), "id": "a2"}])
+    pred = write_jsonl(tmp_path / "p.jsonl", [{"id": "a1", **body([])}])
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["0.3"]["quote_r"] == 0.0
+    assert "1 gold articles have no prediction" in captured.err
