@@ -33,9 +33,9 @@ class Frame:
     confidence: float
 
 
-def _frame_for(verb: Token, cue: Cue, confidence: float) -> Frame:
+def _frame_for(ctx: QuoteContext, verb: Token, cue: Cue, confidence: float) -> Frame:
     """A Frame for a cue verb, with the speaker if it has one."""
-    subject = subject_of(verb)
+    subject = subject_of(verb, ctx.in_quote)
     mention = None if subject is None else mention_for(subject)
     return Frame(cue, mention, verb.i, confidence if mention else confidence - 0.2)
 
@@ -50,8 +50,8 @@ def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
             if ctx.owner[other.i] >= 0 or ctx.paragraph_of(other.idx) != para:
                 continue
             cue = verb_cue(other)
-            if cue is not None and subject_of(other) is not None:
-                return _frame_for(other, cue, 0.95)
+            if cue is not None and subject_of(other, ctx.in_quote) is not None:
+                return _frame_for(ctx, other, cue, 0.95)
     return None
 
 
@@ -102,13 +102,13 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     for tok in tokens:
         cue = verb_cue(tok)
         if cue is not None:
-            return _frame_for(tok, cue, 0.9)
+            return _frame_for(ctx, tok, cue, 0.9)
     ends_open = ctx.doc.text[span.start : span.end].rstrip("\"'”’»›").endswith((",", "?", "!"))
     if ends_open:
         for tok in tokens[:UNLISTED_VERB_WINDOW]:
-            if tok.pos_ == "VERB" and subject_of(tok) is not None:
+            if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote) is not None:
                 cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
-                return _frame_for(tok, cue, 0.75)
+                return _frame_for(ctx, tok, cue, 0.75)
     return None
 
 
@@ -121,5 +121,5 @@ def before_frame(ctx: QuoteContext, k: int) -> Frame | None:
     for tok in reversed(_tokens_before(ctx, span)):
         cue = verb_cue(tok)
         if cue is not None:
-            return _frame_for(tok, cue, 0.9)
+            return _frame_for(ctx, tok, cue, 0.9)
     return None

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from service.nlp.cues import is_speech_noun, phrase_cues, verb_cue
+from service.nlp.cues import is_speech_noun, phrase_cues, verb_cue, verb_lemma
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext, trimmed_range
-from service.nlp.quote_mentions import mention_for, subject_of
+from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
 
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 # "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
 PARENTHETICAL_DEPS = frozenset({"parataxis"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
+# Modifiers between a cue and its clause that open the clause ("said too often, the ER ...").
+CLAUSE_LEADING_DEPS = frozenset({"advmod"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
@@ -39,19 +41,54 @@ def _content_tokens(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if not (t.is_punct or t.is_space))
 
 
+def _has_subject(token: Token) -> bool:
+    """True if ``token`` has a nominal subject of its own."""
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _right_clause(verb: Token, comps: list[Token]) -> tuple[int, int]:
+    """Token range of a clause after its cue, over split complements and coordinated clauses."""
+    lo = min(c.left_edge.i for c in comps)
+    hi = max(c.right_edge.i for c in comps)
+    for child in verb.rights:
+        if child.i < lo and child.dep_ in CLAUSE_LEADING_DEPS:
+            lo = child.left_edge.i
+        elif child.i > hi and child.dep_ == "conj" and _has_subject(child):
+            if verb_lemma(child) is None:
+                hi = child.right_edge.i
+    return lo, _cut_at_next_cue(verb.doc, lo, hi)
+
+
+def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
+    """End the clause before a coordinated cue sharing the subject ("… and added: “…”")."""
+    for tok in doc[lo : hi + 1]:
+        if tok.dep_ == "conj" and verb_lemma(tok) is not None and not _has_subject(tok):
+            end = tok.i - 1
+            while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
+                end -= 1
+            return end
+    return hi
+
+
 def _complement(verb: Token) -> tuple[int, int] | None:
     """Character range of the clause ``verb`` reports, from its parse."""
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ in COMPLEMENT_DEPS:
-            lo, hi = child.left_edge.i, child.right_edge.i
-            if lo <= verb.i <= hi:
-                continue
-            if _content_tokens(list(doc[lo : hi + 1])) >= MIN_CLAUSE_TOKENS:
-                return trimmed_range(doc, lo, hi)
-    if verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+    comps = [
+        c for c in verb.children
+        if c.dep_ in COMPLEMENT_DEPS and not c.left_edge.i <= verb.i <= c.right_edge.i
+    ]
+    right = [c for c in comps if c.i > verb.i]
+    if right:
+        lo, hi = _right_clause(verb, right)
+    elif comps:
+        lo, hi = comps[-1].left_edge.i, comps[-1].right_edge.i
+    elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
         return _around_parenthetical(verb)
-    return None
+    else:
+        return None
+    if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
+        return None
+    return trimmed_range(doc, lo, hi)
 
 
 def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
@@ -81,7 +118,7 @@ def verb_reports(ctx: QuoteContext) -> list[Reported]:
         cue = verb_cue(tok)
         if cue is None:
             continue
-        subject = subject_of(tok)
+        subject = subject_of(tok, ctx.in_quote)
         if subject is None or ctx.in_quote(subject):
             continue
         clause = _complement(tok)

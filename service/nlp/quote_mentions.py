@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from service.nlp.model import Mention
@@ -18,12 +20,17 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG"})
 
 
-def subject_of(verb: Token, hops: int = 3) -> Token | None:
-    """The speaking subject of ``verb``, borrowed from its governing verb when it has none."""
+def subject_of(
+    verb: Token, quoted: Callable[[Token], bool] = lambda _: False, hops: int = 3
+) -> Token | None:
+    """The speaking subject of ``verb``, borrowed from its governing verb when it has none.
+
+    Subjects for which ``quoted`` is true belong to quoted text, not to the narrator's verb.
+    """
     current = verb
     for _ in range(hops + 1):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not quoted(child):
                 return None if child.lower_ in NOT_SPEAKERS else child
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head
