@@ -183,8 +183,8 @@ def mention_ok(gold: GoldSegment, pred: PredSegment) -> bool | None:
 def name_ok(record: GoldRecord, gold: GoldSegment, pred: PredSegment) -> bool | None:
     """Is the canonical speaker right? None when the dataset has no canonical names.
 
-    A gold quote without a canonical speaker (an unnamed source) is right when the
-    prediction has no named speaker either."""
+    A gold quote without a canonical speaker (an unnamed source) is right only when the
+    prediction resolves it to a speaker of kind "unnamed" (no speaker at all is wrong)."""
     if not record.names_known:
         return None
     if gold.name is None:

@@ -79,10 +79,10 @@ def _mention(quote: Mapping[str, Any]) -> tuple[tuple[int, int] | None, str | No
 def _speaker_name(
     quote: Mapping[str, Any], speakers: Mapping[str, Mapping[str, Any]]
 ) -> tuple[str | None, bool]:
-    """The canonical name of the quote's speaker entity and whether it is an unnamed source."""
+    """The canonical name of the quote's speaker entity and whether its kind is unnamed."""
     mention = quote.get("speaker") or {}
     speaker = speakers.get(str(mention.get("speaker_id")))
     if speaker is None:
-        return None, True
+        return None, False
     name = speaker.get("name")
-    return (str(name) if name else None), speaker.get("kind") == "unnamed" or not name
+    return (str(name) if name else None), speaker.get("kind") == "unnamed"

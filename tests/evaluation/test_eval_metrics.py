@@ -209,3 +209,10 @@ def test_aligned_list_must_match_gold_length() -> None:
     """Predictions given as a list must align one-to-one with the gold records."""
     with pytest.raises(ValueError, match="2 predictions for 1"):
         score([record_from_dict(ggt_gold())], [body([]), body([])])
+
+
+def test_unnamed_source_needs_a_speaker() -> None:
+    """A prediction without any speaker does not get an unnamed-source quote right."""
+    gold = gold_record([gold_quote(*Q3, speaker=None, mention=CRITICS)])
+    nobody = body([pred_quote(*Q3, speaker_id=None)], {})
+    assert run(gold, nobody)["0.3"]["attribution_f1"] == 0.0
