@@ -76,8 +76,12 @@ def predict(gold: Sequence[GoldRecord]) -> dict[str, dict[str, Any]]:
 
 
 def _warn_missing(gold: Sequence[GoldRecord], bodies: dict[str, dict[str, Any]]) -> None:
-    """Tell the user about gold articles that have no saved prediction."""
+    """Tell the user about gold articles without a saved prediction or with an error line."""
     missing = [record.id for record in gold if record.id not in bodies]
+    failed = [record.id for record in gold if "error" in bodies.get(record.id, {})]
+    if failed:
+        print(f"eval: {len(failed)} predictions are error lines (scored as empty), "
+              f"e.g. {failed[0]}", file=sys.stderr)
     if missing:
         print(f"eval: {len(missing)} gold articles have no prediction (scored as empty), "
               f"e.g. {missing[0]}", file=sys.stderr)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from service.evaluation.matching import coverage
 from service.evaluation.metrics import ArticleResult, Pair
 from service.evaluation.predictions import PredSegment
 
 CONTEXT = 40
 MAX_SPAN = 160
+_BREAKS = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def render_errors(results: list[ArticleResult], limit: int) -> str:
@@ -27,8 +31,8 @@ def snippet(text: str, start: int, end: int, context: int = CONTEXT) -> str:
 
 
 def _flat(text: str) -> str:
-    """Newlines and tabs shown as spaces so each item stays on one line."""
-    return " ".join(text.replace("\n", " ⏎ ").split(" ")).replace("\t", " ")
+    """Line breaks shown as one ⏎ and other whitespace as a space, so items stay on one line."""
+    return _SPACES.sub(" ", _BREAKS.sub(" ⏎ ", text))
 
 
 def _article(result: ArticleResult) -> str:
