@@ -28,7 +28,8 @@ def redis_server_binary() -> str:
     return str(bundled)
 
 
-redis_proc = factories.redis_proc(executable=redis_server_binary(), port=None)
+# port=None: pytest-redis picks any free port (its annotation omits None).
+redis_proc = factories.redis_proc(executable=redis_server_binary(), port=None)  # type: ignore[arg-type]
 
 
 def redis_url(proc: object) -> str:
@@ -39,7 +40,7 @@ def redis_url(proc: object) -> str:
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """Default settings with the in-process cache, independent of the caller's environment."""
-    return Settings(_env_file=None, redis_url=None, api_keys=[])  # type: ignore[call-arg]
+    return Settings(_env_file=None, redis_url=None, api_keys=[])
 
 
 @pytest.fixture(scope="session")

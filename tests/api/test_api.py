@@ -59,7 +59,9 @@ async def test_second_identical_request_is_a_cache_hit(app_client: httpx.AsyncCl
 async def test_type_option_filters_quotes(app_client: httpx.AsyncClient) -> None:
     everything = (await app_client.post("/v1/quotes", json={"text": ARTICLE})).json()
     only_direct = (
-        await app_client.post("/v1/quotes", json={"text": ARTICLE, "options": {"types": ["direct"]}})
+        await app_client.post(
+            "/v1/quotes", json={"text": ARTICLE, "options": {"types": ["direct"]}}
+        )
     ).json()
     assert {q["type"] for q in only_direct["quotes"]} <= {"direct"}
     assert len(only_direct["quotes"]) == sum(q["type"] == "direct" for q in everything["quotes"])
@@ -76,10 +78,16 @@ async def test_type_option_filters_quotes(app_client: httpx.AsyncClient) -> None
         ({"json": {}}, 422, "invalid_request"),
         ({"json": {"text": "x", "unknown": 1}}, 422, "invalid_request"),
         ({"json": {"text": "x", "options": {"types": ["gossip"]}}}, 422, "invalid_request"),
-        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422,
-         "invalid_request"),
-        ({"content": b"plain words", "headers": {"content-type": "text/plain"}}, 415,
-         "unsupported_media_type"),
+        (
+            {"content": b"{not json", "headers": {"content-type": "application/json"}},
+            422,
+            "invalid_request",
+        ),
+        (
+            {"content": b"plain words", "headers": {"content-type": "text/plain"}},
+            415,
+            "unsupported_media_type",
+        ),
     ],
 )
 async def test_bad_requests_get_the_one_error_body(

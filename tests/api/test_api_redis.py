@@ -47,8 +47,10 @@ async def test_dead_redis_requests_still_succeed(settings: Settings) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     configured = settings.model_copy(
-        update={"redis_url": SecretStr(f"redis://127.0.0.1:{port}/0"),
-                "redis_retry_after_seconds": 60.0}
+        update={
+            "redis_url": SecretStr(f"redis://127.0.0.1:{port}/0"),
+            "redis_retry_after_seconds": 60.0,
+        }
     )
     async with client_on(configured) as client:
         started = time.perf_counter()

@@ -18,8 +18,13 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     """Run `quote-attribution` as a user would, with the in-process cache."""
     env = {k: v for k, v in os.environ.items() if k != "QUOTES_REDIS_URL"}
     return subprocess.run(
-        [sys.executable, "-m", "service.cli", *args], input=stdin, capture_output=True,
-        text=True, timeout=300, env=env, cwd=ROOT,
+        [sys.executable, "-m", "service.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=ROOT,
     )
 
 

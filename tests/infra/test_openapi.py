@@ -31,9 +31,7 @@ def test_committed_openapi_matches_the_app() -> None:
 
 def test_operation_ids_are_stable_and_readable() -> None:
     spec = json.loads(SPEC.read_text(encoding="utf-8"))
-    ids = {
-        op["operationId"] for path in spec["paths"].values() for op in path.values()
-    }
+    ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert ids == {"extract_quotes", "extract_quotes_batch", "health", "readiness"}
 
 
@@ -59,7 +57,9 @@ def live_server() -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("QUOTES_REDIS_URL", "QUOTES_API_KEYS")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -85,16 +85,24 @@ def live_server() -> Iterator[str]:
             proc.wait()
 
 
-def test_generated_client_works_against_a_live_server(
-    tmp_path: Path, live_server: str
-) -> None:
+def test_generated_client_works_against_a_live_server(tmp_path: Path, live_server: str) -> None:
     generator = shutil.which("openapi-python-client") or str(
         Path(sys.executable).parent / "openapi-python-client"
     )
     result = subprocess.run(
-        [generator, "generate", "--path", str(SPEC), "--output-path", str(tmp_path / "client"),
-         "--meta", "none"],
-        capture_output=True, text=True, timeout=120,
+        [
+            generator,
+            "generate",
+            "--path",
+            str(SPEC),
+            "--output-path",
+            str(tmp_path / "client"),
+            "--meta",
+            "none",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     sys.path.insert(0, str(tmp_path))
