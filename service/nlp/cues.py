@@ -15,6 +15,11 @@ SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends"})
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
 PARTICLE_DEPS = frozenset({"prt"})
+# "did not say" reports nothing; "Asked about it, she said" - the asked one is the hearer.
+NEGATION_DEPS = frozenset({"neg"})
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+BARE_PARTICIPLE_TAGS = frozenset({"VBN"})
+MODIFIER_CLAUSE_DEPS = frozenset({"advcl", "acl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +72,20 @@ def _particle(token: Token) -> Token | None:
     return None
 
 
+def _reports_nothing(token: Token) -> bool:
+    """Negated cues and bare participle clauses ("Asked about it, …") report no speech."""
+    if any(c.dep_ in NEGATION_DEPS for c in token.children):
+        return True
+    return (
+        token.tag_ in BARE_PARTICIPLE_TAGS
+        and token.dep_ in MODIFIER_CLAUSE_DEPS
+        and not any(c.dep_ in AUXILIARY_DEPS for c in token.children)
+    )
+
+
 def verb_lemma(token: Token) -> str | None:
     """The lexicon lemma of ``token`` as a reporting verb, or None if it is not one."""
-    if token.pos_ not in VERB_POS:
+    if token.pos_ not in VERB_POS or _reports_nothing(token):
         return None
     lex = lexicon()
     base = token.lemma_.lower()

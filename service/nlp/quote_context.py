@@ -12,7 +12,7 @@ from service.nlp.marks import ALL_MARKS, MarkedSpan, find_marked_spans, outermos
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 # A paragraph not ending like a sentence is a headline, caption or link ("Don't miss...").
-SENTENCE_END = frozenset(".?!…:;,\"'”’»)")
+SENTENCE_END = frozenset(".?!…:;,)")
 HEADLINE_MAX_WORDS = 25
 TRIM_CHARS = frozenset(" \t\n\r\xa0,;:.—–-")
 
@@ -75,17 +75,26 @@ class QuoteContext:
 def _looks_like_headline(paragraph: str) -> bool:
     """Short paragraphs that do not end like a sentence: headlines, captions, links."""
     stripped = paragraph.strip()
-    if not stripped or stripped[0] in ALL_MARKS:
+    if not stripped:
         return False
-    return stripped[-1] not in SENTENCE_END and len(stripped.split()) <= HEADLINE_MAX_WORDS
+    if stripped[0] in ALL_MARKS and stripped[-1] not in ALL_MARKS:
+        # An unclosed quote running on into the next paragraph, not a quoted subheading.
+        return False
+    bare = stripped.rstrip("".join(ALL_MARKS) + " ")
+    return not bare or (bare[-1] not in SENTENCE_END and len(bare.split()) <= HEADLINE_MAX_WORDS)
 
 
-def trimmed_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Character range of tokens ``lo..hi`` (inclusive) without edge punctuation; None if empty."""
+def trimmed_range(
+    doc: Doc, lo: int, hi: int, bounds: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """Character range of tokens ``lo..hi`` (inclusive) without edge punctuation, clipped to
+    ``bounds`` (a paragraph: the parser runs sentences across newlines); None if empty."""
     if hi < lo:
         return None
     start = doc[lo].idx
     end = doc[hi].idx + len(doc[hi].text)
+    if bounds is not None:
+        start, end = max(start, bounds[0]), min(end, bounds[1])
     text = doc.text
     while start < end and (text[start] in TRIM_CHARS or text[start] in "()"):
         start += 1

@@ -18,6 +18,12 @@ FRAME_BEFORE_TOKENS = 30
 # Characters right before an opening mark that introduce a quote ("X said: “…”", "X said, “…”").
 INTRODUCERS = frozenset(":,")
 SENTENCE_BREAKS = frozenset({".", "!", "?"})
+# Arcs across a quotation mark that make the verb outside the quote's reporting cue;
+# others (xcomp "threaten to “…”", pobj) embed quoted words in the narrator's sentence.
+LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "conj", "dep"})
+# Without punctuation closing the quote, the cue must follow at once ("“…” he said").
+TIGHT_AFTER_TOKENS = 3
+CLOSING_PUNCT = (",", ".", "?", "!", "—", "–", "…", ":")
 # A verb right after a quote ending in a comma attributes it even if not in the lexicon
 # ("“…,” she laughed"); only this close.
 UNLISTED_VERB_WINDOW = 3
@@ -48,6 +54,9 @@ def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
     for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or []:
         for other in (tok.head, *tok.children):
             if ctx.owner[other.i] >= 0 or ctx.paragraph_of(other.idx) != para:
+                continue
+            arc = tok.dep_ if other is tok.head else other.dep_
+            if arc not in LINK_DEPS:
                 continue
             cue = verb_cue(other)
             if cue is not None and subject_of(other, ctx.in_quote) is not None:
@@ -99,11 +108,14 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     """An attribution after the quote: "…,” X said / said X, the minister."""
     span = ctx.spans[k]
     tokens = _tokens_after(ctx, span)
-    for tok in tokens:
+    text = ctx.doc.text
+    inner_end = text[span.start : span.end].rstrip("\"'”’»›")
+    punctuated = inner_end.endswith(CLOSING_PUNCT) or text[span.end : span.end + 1] in ",.—–:"
+    for tok in tokens if punctuated else tokens[:TIGHT_AFTER_TOKENS]:
         cue = verb_cue(tok)
         if cue is not None:
             return _frame_for(ctx, tok, cue, 0.9)
-    ends_open = ctx.doc.text[span.start : span.end].rstrip("\"'”’»›").endswith((",", "?", "!"))
+    ends_open = inner_end.endswith((",", "?", "!"))
     if ends_open:
         for tok in tokens[:UNLISTED_VERB_WINDOW]:
             if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote) is not None:

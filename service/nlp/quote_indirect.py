@@ -54,8 +54,7 @@ def _right_clause(verb: Token, comps: list[Token]) -> tuple[int, int]:
         if child.i < lo and child.dep_ in CLAUSE_LEADING_DEPS:
             lo = child.left_edge.i
         elif child.i > hi and child.dep_ == "conj" and _has_subject(child):
-            if verb_lemma(child) is None:
-                hi = child.right_edge.i
+            hi = child.right_edge.i if verb_lemma(child) is None else hi
     return lo, _cut_at_next_cue(verb.doc, lo, hi)
 
 
@@ -70,8 +69,8 @@ def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
-def _complement(verb: Token) -> tuple[int, int] | None:
-    """Character range of the clause ``verb`` reports, from its parse."""
+def _complement(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """Character range of the clause ``verb`` reports, from its parse, within ``bounds``."""
     doc = verb.doc
     comps = [
         c for c in verb.children
@@ -83,15 +82,15 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     elif comps:
         lo, hi = comps[-1].left_edge.i, comps[-1].right_edge.i
     elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
-        return _around_parenthetical(verb)
+        return _around_parenthetical(verb, bounds)
     else:
         return None
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return None
-    return trimmed_range(doc, lo, hi)
+    return trimmed_range(doc, lo, hi, bounds)
 
 
-def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
+def _around_parenthetical(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
     """The clause around a parenthetical cue: the side(s) with real content."""
     doc = verb.doc
     head = verb.head
@@ -101,11 +100,11 @@ def _around_parenthetical(verb: Token) -> tuple[int, int] | None:
     has_before = _content_tokens(before) >= MIN_SIDE_TOKENS
     has_after = _content_tokens(after) >= MIN_SIDE_TOKENS
     if has_before and has_after:
-        return trimmed_range(doc, lo, hi)
+        return trimmed_range(doc, lo, hi, bounds)
     if has_after:
-        return trimmed_range(doc, verb.right_edge.i + 1, hi)
+        return trimmed_range(doc, verb.right_edge.i + 1, hi, bounds)
     if has_before:
-        return trimmed_range(doc, lo, verb.left_edge.i - 1)
+        return trimmed_range(doc, lo, verb.left_edge.i - 1, bounds)
     return None
 
 
@@ -121,7 +120,7 @@ def verb_reports(ctx: QuoteContext) -> list[Reported]:
         subject = subject_of(tok, ctx.in_quote)
         if subject is None or ctx.in_quote(subject):
             continue
-        clause = _complement(tok)
+        clause = _complement(tok, ctx.paragraph_bounds(ctx.paragraph_of(tok.idx)))
         if clause is None:
             continue
         found.append(Reported(cue, tok.i, mention_for(subject), *clause, 0.8))
@@ -142,8 +141,9 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         phrase_lo = first[0].i
         phrase_hi = max(source.right_edge.i, last)
         sent = first[0].sent
-        before = trimmed_range(doc, sent.start, phrase_lo - 1)
-        after = trimmed_range(doc, phrase_hi + 1, sent.end - 1)
+        bounds = ctx.paragraph_bounds(ctx.paragraph_of(cue.start))
+        before = trimmed_range(doc, sent.start, phrase_lo - 1, bounds)
+        after = trimmed_range(doc, phrase_hi + 1, sent.end - 1, bounds)
         sides = [s for s in (before, after) if s is not None]
         if not sides:
             continue
@@ -165,7 +165,8 @@ def noun_reports(ctx: QuoteContext) -> list[Reported]:
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             continue
-        span = trimmed_range(doc, clause.left_edge.i, clause.right_edge.i)
+        bounds = ctx.paragraph_bounds(ctx.paragraph_of(tok.idx))
+        span = trimmed_range(doc, clause.left_edge.i, clause.right_edge.i, bounds)
         if span is None:
             continue
         cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())

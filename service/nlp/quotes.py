@@ -30,6 +30,8 @@ TITLE_CASE_SHARE = 0.7
 # Longest stretch between two parts of a split quote ("…,” said Jane Doe, the minister, “…”).
 MAX_SPLIT_GAP = 120
 SENTENCE_BREAKS = frozenset(".!?")
+SENTENCE_FINAL = (".", "!", "?", ",", "…", "—", ":", ";")
+CLOSING_MARKS = frozenset("\"'”’»›")
 # How many paragraphs back a quote-only paragraph looks for the speaker it continues.
 CONTINUATION_PARAGRAPHS = 2
 PRIORITY: dict[QuoteType, int] = {"direct": 0, "mixed": 1, "indirect": 2}
@@ -96,9 +98,12 @@ def _classify_reports(
 
 
 def _speech_like(text: str) -> bool:
-    """Unattributed quoted text long enough, and not title-cased, to be speech."""
-    words = strip_marks(text).split()
-    if len(words) < MIN_UNATTRIBUTED_WORDS:
+    """Unattributed quoted text that reads as spoken sentences, not an embedded phrase."""
+    bare = strip_marks(text).strip()
+    words = bare.split()
+    if len(words) < MIN_UNATTRIBUTED_WORDS or not bare[0].isupper():
+        return False
+    if not bare.endswith(SENTENCE_FINAL) and text[-1] in CLOSING_MARKS:
         return False
     alpha = [w for w in words if w[0].isalpha()]
     capitalised = sum(1 for w in alpha if w[0].isupper())
