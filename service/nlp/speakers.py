@@ -1,10 +1,87 @@
-"""PLACEHOLDER until the speaker work lands: resolves no speakers."""
+"""Speaker mentions -> canonical speakers with names, kinds, roles, mentions and quote ids."""
+
+from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from service.nlp.model import Attribution, Quote
+from service.nlp.coref import Resolver
+from service.nlp.coref_entities import (
+    Entity,
+    EntityTable,
+    collect_names,
+    extend_surnames,
+    infer_genders,
+)
+from service.nlp.model import Attribution, Quote, Speaker, TextSpan
+from service.nlp.roles import dedupe_roles, roles_of
+
+# A quote with no speaker mention continues the previous quote's speaker if it follows
+# within this many paragraphs (the second paragraph of a long quote, "...," he added).
+CONTINUATION_PARAGRAPHS = 1
 
 
 def resolve_speakers(doc: Doc, quotes: list[Quote]) -> Attribution:
     """Link each quote's speaker mention to one canonical speaker entity with roles."""
-    return Attribution(quotes=quotes, speakers=[])
+    table, quoted = _resolve(doc, quotes)
+    speakers = _speakers(doc, table, quoted, only_quoted=True)
+    by_entity = {id(e): s for e, s in zip(_ordered(table, quoted, True), speakers, strict=True)}
+    for quote in quotes:
+        entity = quoted.get(quote.id)
+        if quote.speaker is not None and entity is not None:
+            quote.speaker.speaker_id = by_entity[id(entity)].id
+    return Attribution(quotes=quotes, speakers=speakers)
+
+
+def article_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
+    """Every entity of the article as a Speaker, quoted or not (for role evaluation)."""
+    table, quoted = _resolve(doc, quotes)
+    return _speakers(doc, table, quoted, only_quoted=False)
+
+
+def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Entity]]:
+    """Build the article's entities and resolve each quote's mention in text order."""
+    spans = [(p.start, p.end) for q in quotes for p in q.parts] or [
+        (q.start, q.end) for q in quotes]
+    table = EntityTable(doc, spans)
+    collect_names(table)
+    extend_surnames(table)
+    for named in table.entities:
+        named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))
+    infer_genders(table)
+    resolver = Resolver(table)
+    quoted: dict[str, Entity] = {}
+    previous: Quote | None = None
+    entity: Entity | None
+    for quote in sorted(quotes, key=lambda q: q.start):
+        entity = None
+        if quote.speaker is not None:
+            entity = resolver.resolve(quote.speaker.start, quote.speaker.end)
+        elif previous is not None and previous.id in quoted and \
+                quote.paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS:
+            entity = quoted[previous.id]
+        if entity is not None:
+            quoted[quote.id] = entity
+            resolver.previous = entity
+        previous = quote
+    return table, quoted
+
+
+def _ordered(table: EntityTable, quoted: dict[str, Entity], only_quoted: bool) -> list[Entity]:
+    """Entities in order of first mention, only the quoted ones if asked."""
+    wanted = {id(e) for e in quoted.values()}
+    chosen = [e for e in table.entities if e.mentions and (id(e) in wanted or not only_quoted)]
+    return sorted(chosen, key=lambda e: e.first)
+
+
+def _speakers(doc: Doc, table: EntityTable, quoted: dict[str, Entity],
+              only_quoted: bool) -> list[Speaker]:
+    """Speaker objects with ids s1, s2, ... in order of first mention."""
+    speakers: list[Speaker] = []
+    for n, entity in enumerate(_ordered(table, quoted, only_quoted), start=1):
+        mentions = sorted({(m.start, m.end) for m in entity.mentions})
+        speakers.append(Speaker(
+            id=f"s{n}", name=entity.name, kind=entity.kind, roles=list(entity.roles),
+            mentions=[TextSpan(doc.text[s:e], s, e) for s, e in mentions],
+            quote_ids=[qid for qid, e in quoted.items() if e is entity],
+        ))
+    return speakers

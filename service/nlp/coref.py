@@ -1,0 +1,312 @@
+"""Our coreference heuristics: a quote's speaker mention -> an entity of the article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from service.nlp.coref_entities import Entity, EntityTable, Mention, name_span
+from service.nlp.names import fold
+from service.nlp.speaker_lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON_PRONOUNS,
+    MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_WORDS,
+    UNNAMED_NOUNS,
+)
+
+# Salience weights for pronoun antecedents; distances are counted in sentences.
+SENTENCE_PENALTY = 1.0
+PARAGRAPH_PENALTY = 0.75
+SUBJECT_BONUS = 1.0
+PREVIOUS_SPEAKER_BONUS = 1.25
+IN_QUOTE_PENALTY = 2.0
+UNKNOWN_GENDER_PENALTY = 0.4
+MAX_SENTENCES_BACK = 6
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+# How well an entity agrees with a pronoun (None: excluded); whether it fits a description.
+_Fit = Callable[[Entity], float | None]
+_Pred = Callable[[Entity], bool]
+
+
+class Resolver:
+    """Resolves speaker mentions in text order, remembering who spoke last."""
+
+    def __init__(self, table: EntityTable) -> None:
+        self.table = table
+        self.doc = table.doc
+        self.previous: Entity | None = None
+
+    def resolve(self, start: int, end: int) -> Entity | None:
+        """The entity a mention at [start, end) refers to, creating one if needed."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        entity = self._resolve_span(span)
+        if entity is not None:
+            self.table.add_mention(entity, span, named=False)
+        return entity
+
+    def _resolve_span(self, span: Span) -> Entity | None:
+        """Dispatch on what the mention is: pronoun, relative, name or description."""
+        named = self._named_entity_in(span)
+        if named is not None:
+            return named
+        root = span.root
+        low = root.lower_
+        if len(span) == 1 and low in RELATIVE_PRONOUNS and root.tag_ in ("WP", "WDT", "WP$"):
+            return self._relative(root)
+        if len(span) == 1 and root.pos_ == "PRON":
+            return self._pronoun(root)
+        if _is_name(span):
+            return self._new_name(span)
+        return self._description(span)
+
+    def _named_entity_in(self, span: Span) -> Entity | None:
+        """A clustered name written inside the mention ('Mr. Healey', 'Defence Secretary X')."""
+        root = span.root
+        for entity in self.table.entities:
+            for ns in entity.name_spans:
+                inside = span.start_char <= ns.start_char and ns.end_char <= span.end_char
+                if inside and ns.start <= root.i < ns.end:
+                    return entity
+        return None
+
+    def _new_name(self, span: Span) -> Entity:
+        """A name the NER missed: cluster it like the others."""
+        core = name_span(span) or span
+        label = next((t.ent_type_ for t in core if t.ent_type_), "")
+        if label in ("ORG", "GPE", "FAC") or any(t.lemma_.lower() in ORG_NOUNS for t in core):
+            return self.table.add_org(core)
+        if label == "NORP":
+            return self.table.add_org(core, kind="group")
+        return self.table.add_name(core, "person")
+
+    # -- pronouns -------------------------------------------------------------------
+
+    def _pronoun(self, token: Token) -> Entity | None:
+        """He/she by gender, they/it by number and animacy, I/we as the last speaker."""
+        low = token.lower_
+        if low in FIRST_PERSON_PRONOUNS and low not in ("we", "us", "our"):
+            return self.previous
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            gender = "m" if low in MALE_PRONOUNS else "f"
+            return self._best_antecedent(token, lambda e: _gender_score(e, gender))
+        if low in PLURAL_PRONOUNS:
+            return self._best_antecedent(token, _plural_score) or self._plural_np(token)
+        if low in NEUTER_PRONOUNS:
+            return self._best_antecedent(token, _neuter_score)
+        return None
+
+    def _best_antecedent(self, token: Token, fit: _Fit) -> Entity | None:
+        """The most salient preceding entity that agrees with the pronoun."""
+        doc = self.doc
+        sents = list(doc.sents)
+        here = token.sent
+        index = next(i for i, s in enumerate(sents) if s.start == here.start)
+        best: Entity | None = None
+        best_score = float("-inf")
+        for entity in self.table.entities:
+            agreement = fit(entity)
+            if agreement is None:
+                continue
+            for mention in entity.mentions:
+                if mention.end > token.idx:
+                    continue
+                back = index - _sentence_index(sents, doc[mention.head])
+                if back > MAX_SENTENCES_BACK:
+                    continue
+                score = agreement + self._salience(mention, back, token, entity)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best
+
+    def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
+        """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
+        doc = self.doc
+        score = -SENTENCE_PENALTY * back
+        breaks = doc.text.count("\n", mention.end, token.idx)
+        score -= PARAGRAPH_PENALTY * min(breaks, 3)
+        score += SUBJECT_BONUS * mention.subject
+        score -= IN_QUOTE_PENALTY * mention.in_quote
+        if entity is self.previous:
+            score += PREVIOUS_SPEAKER_BONUS
+        # Within the sentence the nearer mention wins ties.
+        score += mention.end / (10.0 * (token.idx + 1))
+        return score
+
+    def _plural_np(self, token: Token) -> Entity | None:
+        """'they' with no entity antecedent: the last plural subject noun phrase before it."""
+        doc = self.doc
+        start = max(token.sent.start - 60, 0)
+        for cand in reversed(doc[start:token.i]):
+            if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
+                    and _is_plural(cand):
+                return self._description(_noun_phrase(cand))
+        return None
+
+    # -- relatives and descriptions ----------------------------------------------------
+
+    def _relative(self, token: Token) -> Entity | None:
+        """'who' in 'X, a close ally, who claimed': the noun the clause hangs on."""
+        clause = token.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            clause = clause.head
+        anchor = clause.head
+        while anchor.dep_ == "appos" and anchor.head.pos_ in ("PROPN", "NOUN"):
+            anchor = anchor.head
+        return self._resolve_span(_noun_phrase(anchor)) if anchor.i != clause.i else None
+
+    def _description(self, span: Span) -> Entity | None:
+        """'the minister', 'the company', 'sources', 'her statement' -> an entity."""
+        root = span.root
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        lemma = root.lemma_.lower()
+        if owner is not None and lemma in DOCUMENT_NOUNS:
+            return self._resolve_span(_noun_phrase(owner))
+        definite = _is_definite(span)
+        text = _description_text(span)
+        if lemma in ORG_NOUNS and definite:
+            return self._recent(span, _org_fit(lemma)) or self._described(text, "organization",
+                                                                         lemma)
+        if lemma in ORG_NOUNS:
+            return self._described(text, "organization", lemma)
+        if lemma in UNNAMED_NOUNS or (lemma in DOCUMENT_NOUNS and owner is None):
+            if definite:
+                same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
+                if same is not None:
+                    return same
+            return self._described(text, "unnamed", lemma)
+        if _describes_person(span):
+            return (self._role_holder(span, lemma) if definite else None) or \
+                self._described(text, "unnamed", lemma)
+        plural = _is_plural(root)
+        return self._described(text, "group" if plural else "unnamed", lemma)
+
+    def _role_holder(self, span: Span, lemma: str) -> Entity | None:
+        """The person whose stated role has this title, else the last person for ages."""
+        holder = self._recent(span, lambda e: e.kind == "person" and any(
+            lemma in fold(r).split() for r in _role_words(e)))
+        if holder is not None or not _is_age_or_generic(span):
+            return holder
+        return self._recent(span, lambda e: e.kind == "person")
+
+    def _recent(self, span: Span, fit: _Pred) -> Entity | None:
+        """The entity meeting ``fit`` mentioned last before ``span``."""
+        best: Entity | None = None
+        best_pos = -1
+        for entity in self.table.entities:
+            if not fit(entity):
+                continue
+            pos = max((m.end for m in entity.mentions if m.end <= span.start_char), default=-1)
+            if pos > best_pos:
+                best, best_pos = entity, pos
+        return best
+
+    def _described(self, text: str, kind: str, lemma: str) -> Entity:
+        """The entity named by this description, one per distinct description."""
+        key = tuple(fold(text).split())
+        for entity in self.table.entities:
+            if entity.key == key and entity.kind == kind:
+                return entity
+        entity = self.table.new_entity(kind, text, key)  # type: ignore[arg-type]
+        entity.head_lemma = lemma
+        entity.plural = lemma.endswith("s") and kind != "organization"
+        return entity
+
+
+def _gender_score(entity: Entity, gender: str) -> float | None:
+    """Agreement of he/she with a person: excluded on a clash, small penalty if unknown."""
+    if entity.kind != "person":
+        return None
+    if entity.gender is None:
+        return -UNKNOWN_GENDER_PENALTY
+    return 0.0 if entity.gender == gender else None
+
+
+def _plural_score(entity: Entity) -> float | None:
+    """'they' fits groups, unnamed plural sources and organisations."""
+    if entity.kind in ("group", "unnamed") and entity.plural:
+        return 0.0
+    return -0.5 if entity.kind in ("organization", "group") else None
+
+
+def _neuter_score(entity: Entity) -> float | None:
+    """'it' fits organisations, places less so."""
+    if entity.kind != "organization":
+        return None
+    return -0.5 if entity.place else 0.0
+
+
+def _org_fit(lemma: str) -> _Pred:
+    """Organisations a definite 'the <lemma>' can point back to; places only for 'the city'."""
+    def fit(entity: Entity) -> bool:
+        if entity.kind != "organization":
+            return False
+        return lemma in PLACE_NOUNS or not entity.place
+    return fit
+
+
+def _role_words(entity: Entity) -> list[str]:
+    """Texts of the roles stated for an entity."""
+    return [role.text for role in entity.roles]
+
+
+def _sentence_index(sents: list[Span], token: Token) -> int:
+    """Index of the sentence holding ``token``."""
+    start = token.sent.start
+    return next(i for i, s in enumerate(sents) if s.start == start)
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without clauses and appositives."""
+    doc = token.doc
+    lefts = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "prep")]
+    start = min([token.i, *(t.left_edge.i for t in lefts)])
+    return doc[start:token.i + 1]
+
+
+def _is_plural(token: Token) -> bool:
+    """Plural by morphology or tag."""
+    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
+
+
+def _is_name(span: Span) -> bool:
+    """A mention whose head is a proper noun that is not just a title ('Medvedev')."""
+    root = span.root
+    return root.pos_ == "PROPN" and fold(root.text) not in TITLE_WORDS
+
+
+def _is_definite(span: Span) -> bool:
+    """'the minister', 'this group': points back to something already introduced."""
+    return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in span.root.children) or (
+        span[0].lower_ in _DEFINITE)
+
+
+def _describes_person(span: Span) -> bool:
+    """A description of one person: a title, 'the 45-year-old', 'the lanky professor'."""
+    lemma = span.root.lemma_.lower()
+    return lemma in PERSON_NOUNS or lemma in TITLE_WORDS or _is_age_or_generic(span)
+
+
+def _is_age_or_generic(span: Span) -> bool:
+    """Descriptions that say nothing about the role: ages and man/woman."""
+    return "year-old" in span.text.lower() or span.root.lemma_.lower() in PERSON_NOUNS
+
+
+def _description_text(span: Span) -> str:
+    """The description as written, without a trailing possessive."""
+    text = span.text.strip()
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text

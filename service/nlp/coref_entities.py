@@ -1,0 +1,329 @@
+"""Entities of one article and their mentions: named clusters first, descriptions added later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from service.nlp.model import Role, SpeakerKind
+from service.nlp.names import (
+    HONORIFICS,
+    NameKey,
+    display_name,
+    fold,
+    is_variant,
+    name_key,
+    strip_possessive,
+)
+from service.nlp.speaker_lexicon import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    STATUS_WORDS,
+    TITLE_WORDS,
+    Gender,
+    first_name_genders,
+)
+
+# NER labels of names that can speak, and the kind of speaker each gives.
+NAME_LABELS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organization",
+                                       "GPE": "organization"}
+# Places: speakers only as governments ("China said"), antecedents only of "the city".
+PLACE_LABELS = frozenset({"GPE"})
+# Labels that only become speakers when a quote names them ("China said").
+SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": "group",
+                                                  "FAC": "organization"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place an entity is mentioned: character offsets plus what salience needs."""
+
+    start: int
+    end: int
+    head: int
+    subject: bool
+    in_quote: bool
+    named: bool
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical person, organisation, group or unnamed source of one article."""
+
+    kind: SpeakerKind
+    name: str
+    key: NameKey
+    mentions: list[Mention] = field(default_factory=list)
+    name_spans: list[Span] = field(default_factory=list)
+    gender: Gender | None = None
+    plural: bool = False
+    place: bool = False
+    head_lemma: str = ""
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        """Offset of the first mention."""
+        return min(m.start for m in self.mentions)
+
+    def add(self, mention: Mention) -> None:
+        """Record a mention once."""
+        if all((m.start, m.end) != (mention.start, mention.end) for m in self.mentions):
+            self.mentions.append(mention)
+
+
+def in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of ``spans``."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def is_subject(token: Token) -> bool:
+    """A mention head that is a clause subject, directly or through an appositive."""
+    while token.dep_ in ("appos", "compound", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def mention_of(span: Span, quotes: list[tuple[int, int]], named: bool) -> Mention:
+    """A Mention record for a span of the Doc."""
+    return Mention(start=span.start_char, end=span.end_char, head=span.root.i,
+                   subject=is_subject(span.root),
+                   in_quote=in_any(span.start_char, span.end_char, quotes), named=named)
+
+
+def name_span(span: Span) -> Span | None:
+    """The name inside an entity span: leading titles and trailing possessive removed."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and _leading_noise(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _leading_noise(token: Token) -> bool:
+    """Lower-case words, titles and status words the NER put before a name."""
+    low = fold(token.text)
+    return (token.is_lower or token.is_punct or low in TITLE_WORDS or low in STATUS_WORDS
+            or token.lower_ in ("the", "a", "an")) and low not in HONORIFICS
+
+
+class EntityTable:
+    """All entities of one article, with lookups by name and by mention."""
+
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.quote_spans = quote_spans
+        self.entities: list[Entity] = []
+        self.by_offsets: dict[tuple[int, int], Entity] = {}
+
+    def add_mention(self, entity: Entity, span: Span, named: bool) -> None:
+        """Attach a span of the Doc to an entity."""
+        entity.add(mention_of(span, self.quote_spans, named))
+        self.by_offsets[(span.start_char, span.end_char)] = entity
+
+    def new_entity(self, kind: SpeakerKind, name: str, key: NameKey) -> Entity:
+        """Create and register an entity."""
+        entity = Entity(kind=kind, name=name, key=key)
+        self.entities.append(entity)
+        return entity
+
+    def add_name(self, span: Span, kind: SpeakerKind) -> Entity:
+        """Cluster a written name with the entity it is a variant of, or start a new one."""
+        key = name_key(span.text)
+        entity = self.match_name(key, kind, span.start_char)
+        if entity is None:
+            entity = self.new_entity(kind, display_name(span.text), key)
+        elif len(key) > len(entity.key) and is_variant(entity.key, key):
+            entity.key, entity.name = key, display_name(span.text)
+        entity.name_spans.append(span)
+        self.add_mention(entity, span, named=True)
+        return entity
+
+    def add_org(self, span: Span, kind: SpeakerKind = "organization") -> Entity:
+        """Cluster an organisation name by its exact words ('The Times' = 'Times')."""
+        key = org_key(span.text)
+        entity = next((e for e in self.entities if e.kind == kind and e.key == key), None)
+        if entity is None:
+            entity = self.new_entity(kind, strip_possessive(_with_article(span).text), key)
+        entity.name_spans.append(span)
+        self.add_mention(entity, span, named=True)
+        return entity
+
+    def match_name(self, key: NameKey, kind: SpeakerKind, before: int) -> Entity | None:
+        """The most recently mentioned entity this name can be a variant of."""
+        best: Entity | None = None
+        best_pos = (-1, -1)
+        for entity in self.entities:
+            if not entity.key or entity.kind not in _compatible_kinds(kind):
+                continue
+            if not (is_variant(key, entity.key) or is_variant(entity.key, key)):
+                continue
+            if len(key) > 1 and len(entity.key) > 1 and not _same_person(key, entity.key):
+                continue
+            named = sum(m.named for m in entity.mentions)
+            pos = max((m.start for m in entity.mentions if m.start < before), default=-1)
+            if best is None or (named, pos) > best_pos:
+                best, best_pos = entity, (named, pos)
+        return best
+
+    def persons(self) -> list[Entity]:
+        """Person entities."""
+        return [e for e in self.entities if e.kind == "person"]
+
+
+def _with_article(span: Span) -> Span:
+    """'The Times' rather than 'Times': the article is part of how the name is written."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and before.head.i in range(*_bounds(span)):
+        return span.doc[span.start - 1:span.end]
+    return span
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    """Token bounds of a span."""
+    return span.start, span.end
+
+
+def org_key(text: str) -> NameKey:
+    """Folded words of an organisation name without a leading article."""
+    words = [fold(w) for w in strip_possessive(text).split()]
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return tuple(w for w in words if any(ch.isalnum() for ch in w))
+
+
+def _compatible_kinds(kind: SpeakerKind) -> tuple[SpeakerKind, ...]:
+    """Kinds a name may merge with: the NER often calls a surname an ORG or GPE."""
+    if kind == "person":
+        return ("person",)
+    return ("person", "organization") if kind == "organization" else (kind,)
+
+
+def _same_person(a: NameKey, b: NameKey) -> bool:
+    """Two multi-word names are one person only if the shorter fits the longer."""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return is_variant(short, full) and (short[0] == full[0] or len(short[0]) == 1
+                                         or len(short) == len(full))
+
+
+def collect_names(table: EntityTable) -> None:
+    """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
+    doc = table.doc
+    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
+        kind = NAME_LABELS.get(ent.label_)
+        span = name_span(piece) if kind else None
+        if span is None or kind is None:
+            continue
+        if kind == "organization" and _is_person_surname(table, span):
+            kind = "person"
+        if kind == "organization":
+            table.add_org(span).place = ent.label_ in PLACE_LABELS
+        else:
+            table.add_name(span, kind)
+
+
+def split_at_breaks(span: Span) -> list[Span]:
+    """An entity span cut at line breaks, which the NER sometimes runs across."""
+    pieces: list[Span] = []
+    start = span.start
+    for tok in span:
+        if tok.is_space or "\n" in tok.whitespace_:
+            end = tok.i if tok.is_space else tok.i + 1
+            if end > start:
+                pieces.append(span.doc[start:end])
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start:span.end])
+    return pieces
+
+
+def extend_surnames(table: EntityTable) -> None:
+    """'Poulter' -> 'Ian Poulter' when the full name is written somewhere the NER missed."""
+    for entity in table.persons():
+        if len(entity.key) != 1:
+            continue
+        full = _longest_written(table.doc, entity.key[0])
+        if full is not None:
+            entity.key, entity.name = name_key(full.text), display_name(full.text)
+
+
+def _longest_written(doc: Doc, surname_word: str) -> Span | None:
+    """The longest run of capitalised proper nouns ending in this surname."""
+    best: Span | None = None
+    for tok in doc:
+        if fold(tok.text) != surname_word:
+            continue
+        start = tok.i
+        while start > 0 and start > tok.i - 3 and _given_name_like(doc[start - 1]):
+            start -= 1
+        if start < tok.i and (best is None or tok.i + 1 - start > len(best)):
+            best = doc[start:tok.i + 1]
+    return best
+
+
+def _given_name_like(token: Token) -> bool:
+    """A capitalised proper noun that can be a given name (not a title or honorific)."""
+    low = fold(token.text)
+    return (token.pos_ == "PROPN" and token.is_title and "\n" not in token.whitespace_
+            and low not in TITLE_WORDS and low not in HONORIFICS and low not in STATUS_WORDS
+            and token.ent_type_ in ("", "PERSON"))
+
+
+def _is_person_surname(table: EntityTable, span: Span) -> bool:
+    """An ORG-labelled single word that is the surname of a known person."""
+    key = name_key(span.text)
+    return len(key) == 1 and any(is_variant(key, p.key) for p in table.persons())
+
+
+def infer_genders(table: EntityTable) -> None:
+    """Gender of each person from honorifics, given names, then nearby pronouns."""
+    names = first_name_genders()
+    for entity in table.persons():
+        entity.gender = _honorific_gender(entity) or names.get(entity.key[0] if entity.key
+                                                               else "")
+        if entity.gender is None and len(entity.key) > 1:
+            entity.gender = _pronoun_gender(table, entity)
+
+
+def _honorific_gender(entity: Entity) -> Gender | None:
+    """'Mr'/'Ms' written before any mention of the entity."""
+    for span in entity.name_spans:
+        words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
+        if any(w in _FEMALE_HONORIFICS for w in words):
+            return "f"
+        if any(w in _MALE_HONORIFICS for w in words):
+            return "m"
+    return None
+
+
+def _pronoun_gender(table: EntityTable, entity: Entity) -> Gender | None:
+    """Gendered pronouns in sentences where this is the only person named."""
+    doc = table.doc
+    male = female = 0
+    for mention in entity.mentions:
+        sent = doc[mention.head].sent
+        window = [sent]
+        if sent.end < len(doc):
+            window.append(doc[sent.end].sent)
+        others = [m for e in table.persons() if e is not entity for m in e.mentions
+                  if window[0].start_char <= m.start < window[-1].end_char]
+        if others:
+            continue
+        for part in window:
+            for tok in part:
+                if tok.i <= mention.head or in_any(tok.idx, tok.idx + 1, table.quote_spans):
+                    continue
+                male += tok.lower_ in MALE_PRONOUNS
+                female += tok.lower_ in FEMALE_PRONOUNS
+    if male > female:
+        return "m"
+    return "f" if female > male else None

@@ -1,0 +1,106 @@
+"""Word lists the speaker rules read: pronouns, nouns of people and organisations, statuses."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Gender = Literal["m", "f"]
+
+# Personal pronouns with the entity features they agree with.
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "we", "us", "our"})
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+
+# Heads of descriptions that stand for an organisation ("the company", "the paper").
+ORG_NOUNS = frozenset(
+    {"company", "firm", "agency", "ministry", "department", "paper", "newspaper", "publication",
+     "union", "group", "city", "government", "diocese", "organization", "organisation", "bank",
+     "institute", "board", "council", "committee", "commission", "party", "team", "club",
+     "school", "university", "college", "network", "court", "hospital", "office",
+     "association", "federation", "league", "coalition", "campaign", "charity", "foundation",
+     "service", "authority", "regulator", "airline", "carrier", "retailer", "broadcaster",
+     "outlet", "website", "magazine", "journal", "military", "army", "navy", "province",
+     "state", "country", "administration", "watchdog", "body", "corporation", "business",
+     "startup", "manufacturer", "maker", "giant", "municipality", "district", "county",
+     "region", "cabinet", "parliament", "senate", "house", "embassy", "consulate", "police",
+     "force", "unit", "division", "operator", "provider", "insurer", "utility", "centre",
+     "center", "society", "church", "kremlin", "white house", "editorial", "editors"}
+)
+# Organisation nouns that are also places, so a place name can be their antecedent.
+PLACE_NOUNS = frozenset({"city", "province", "state", "country", "municipality", "county",
+                         "region", "district", "town", "village"})
+# Documents that speak for their author ("her statement", "Foster's book").
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "book", "report", "memo", "tweet", "post", "letter", "release", "study",
+     "findings", "numbers", "documents", "submission", "survey", "poll", "email", "e-mail",
+     "filing", "ruling", "decision", "column", "article", "blog", "video", "interview",
+     "speech", "message", "note", "paper", "document", "analysis", "data", "figures"}
+)
+# Heads of anonymous-source descriptions: speakers of kind "unnamed".
+UNNAMED_NOUNS = frozenset(
+    {"source", "official", "spokesperson", "spokesman", "spokeswoman", "aide", "insider",
+     "person", "people", "diplomat", "representative", "staffer", "staff", "someone",
+     "adviser", "advisor", "employee", "worker", "member", "officer", "investigator"}
+)
+# Nouns that describe one person ("the minister", "the 45-year-old", "the lanky professor").
+PERSON_NOUNS = frozenset(
+    {"man", "woman", "boy", "girl", "mother", "father", "wife", "husband", "son", "daughter",
+     "brother", "sister", "grandmother", "grandfather", "widow", "victim", "suspect", "owner",
+     "resident", "citizen", "student", "teacher", "veteran", "labourer", "laborer", "player",
+     "athlete", "golfer", "goaltender", "goalie", "winger", "forward", "defenceman", "right",
+     "left", "wing", "rookie", "singer", "actor", "actress", "writer", "author", "artist",
+     "chef", "farmer", "driver", "pilot", "nurse", "doctor", "physician", "lawyer", "attorney",
+     "judge", "prosecutor", "witness", "friend", "neighbour", "neighbor", "colleague",
+     "plumber", "founder", "entrepreneur", "activist", "advocate", "critic", "historian",
+     "economist", "analyst", "expert", "scientist", "researcher", "professor", "columnist",
+     "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator"}
+)
+# Words that mark a role's standing rather than the title itself.
+STATUS_WORDS = frozenset(
+    {"former", "acting", "deputy", "interim", "outgoing", "incoming", "retired", "late",
+     "then", "ex", "vice", "assistant", "associate", "honorary", "emeritus", "designate",
+     "elect", "current", "future", "co", "joint"}
+)
+# Title nouns that are tagged PROPN when capitalised ("President", "MP").
+TITLE_WORDS = frozenset(
+    {"president", "prime", "minister", "secretary", "premier", "mayor", "leader", "chief",
+     "director", "spokesperson", "spokesman", "spokeswoman", "ceo", "cfo", "coo", "cto",
+     "chair", "chairman", "chairwoman", "chairperson", "head", "professor", "senator", "mp",
+     "mla", "mpp", "mep", "governor", "ambassador", "commissioner", "councillor", "councilor",
+     "officer", "official", "executive", "manager", "chancellor", "king", "queen", "prince",
+     "princess", "pope", "general", "superintendent", "inspector", "sergeant", "constable",
+     "detective", "attorney", "justice", "judge", "representative", "congressman",
+     "congresswoman", "congressmember", "speaker", "adviser", "advisor", "strategist",
+     "counsel", "treasurer", "founder", "owner", "editor", "coach", "captain", "trustee",
+     "dean", "principal", "rector", "provost", "bishop", "archbishop", "cardinal", "rabbi",
+     "imam", "reverend", "pastor", "chef", "analyst", "economist", "correspondent",
+     "lieutenant", "colonel", "major", "admiral", "commander", "marshal", "sheriff", "warden",
+     "ombudsman", "registrar", "auditor", "comptroller", "partner", "vice-president",
+     "negotiator", "envoy", "diplomat", "ally", "counterpart", "lawmaker",
+     "legislator", "organizer", "organiser", "coordinator", "administrator", "president-elect",
+     "emir", "sultan", "sheikh", "ayatollah", "dictator", "tsar", "czar", "mufti"}
+)
+# Verbs of "X, who heads the agency": the title they imply.
+HEADING_VERBS = {"head": "head", "lead": "leader", "chair": "chair", "run": "head",
+                 "direct": "director", "manage": "manager", "oversee": "head",
+                 "represent": "representative", "found": "founder", "own": "owner",
+                 "coach": "coach", "captain": "captain", "edit": "editor"}
+
+
+@cache
+def first_name_genders() -> dict[str, Gender]:
+    """Given name -> gender, from the small data file beside this module."""
+    text = resources.files("service.nlp").joinpath("data/names_first_gender.txt").read_text()
+    table: dict[str, Gender] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        gender, *names = line.split()
+        for name in names:
+            table[name] = "m" if gender == "m" else "f"
+    return table
