@@ -54,6 +54,7 @@ class MemoryCache:
     def __init__(self, max_entries: int) -> None:
         self._max = max_entries
         self._data: OrderedDict[str, bytes] = OrderedDict()
+        CACHE_UP.set(1 if max_entries > 0 else 0)
 
     async def get(self, key: str) -> bytes | None:
         """The stored value, refreshed as most recently used, or None."""

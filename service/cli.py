@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -203,6 +204,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service with uvicorn."""
     import uvicorn
 
+    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        # Each worker keeps its own counters; this directory lets /metrics add them all up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="quotes-metrics-")
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,

@@ -12,6 +12,15 @@ CACHE_ERRORS = Counter(
     "Result-cache backend failures (the request went on uncached)",
     ["backend"],
 )
-CACHE_UP = Gauge("quotes_cache_up", "1 while the cache backend is usable, 0 while bypassed")
-PARSER_PENDING = Gauge("quotes_parser_pending", "Documents running or queued for the parser")
+# multiprocess_mode only matters under `serve --workers N` (PROMETHEUS_MULTIPROC_DIR set).
+CACHE_UP = Gauge(
+    "quotes_cache_up",
+    "1 while the cache backend is usable, 0 while bypassed",
+    multiprocess_mode="livemin",
+)
+PARSER_PENDING = Gauge(
+    "quotes_parser_pending",
+    "Documents running or queued for the parser",
+    multiprocess_mode="livesum",
+)
 REJECTED = Counter("quotes_rejected_total", "Requests refused before parsing", ["reason"])
