@@ -143,9 +143,9 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             body = with_meta(
                 apply_options(outcome, payload.options), engine.meta(cached=cached, started=started)
             )
-            parts.append(head + b',"result":' + body + b"}")
+            parts.append(head + b',"result":' + body + b',"error":null}')
         else:
-            parts.append(head + b',"error":' + json.dumps(outcome).encode() + b"}")
+            parts.append(head + b',"result":null,"error":' + json.dumps(outcome).encode() + b"}")
     return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type=JSON)
 
 
