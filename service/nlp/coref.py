@@ -7,11 +7,12 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from service.nlp.coref_entities import Entity, EntityTable, Mention, name_span
-from service.nlp.names import fold
+from service.nlp.names import fold, name_key
 from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON_PRONOUNS,
+    GENERIC_ORG_NOUNS,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     ORG_NOUNS,
@@ -32,6 +33,12 @@ IN_QUOTE_PENALTY = 2.0
 UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+# Words that turn "people ..." into an anonymous source ("people familiar with the talks").
+_SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
+
+# Heads that are descriptions even when capitalised at the start of a sentence.
+_COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
 
 # How well an entity agrees with a pronoun (None: excluded); whether it fits a description.
 _Fit = Callable[[Entity], float | None]
@@ -84,6 +91,9 @@ class Resolver:
     def _new_name(self, span: Span) -> Entity:
         """A name the NER missed: cluster it like the others."""
         core = name_span(span) or span
+        known = self.table.match_name(name_key(core.text), "person", core.start_char)
+        if known is not None and known.kind == "person":
+            return self.table.add_name(core, "person")
         label = next((t.ent_type_ for t in core if t.ent_type_), "")
         if label in ("ORG", "GPE", "FAC") or any(t.lemma_.lower() in ORG_NOUNS for t in core):
             return self.table.add_org(core)
@@ -169,33 +179,66 @@ class Resolver:
     def _description(self, span: Span) -> Entity | None:
         """'the minister', 'the company', 'sources', 'her statement' -> an entity."""
         root = span.root
-        owner = next((c for c in root.children if c.dep_ == "poss"), None)
-        lemma = root.lemma_.lower()
-        if owner is not None and lemma in DOCUMENT_NOUNS:
-            return self._resolve_span(_noun_phrase(owner))
+        lemma = _head_lemma(root)
+        if lemma in DOCUMENT_NOUNS:
+            author = self._document_author(root, search_back=True)
+            if author is not None:
+                return author
         definite = _is_definite(span)
-        text = _description_text(span)
-        if lemma in ORG_NOUNS and definite:
-            return self._recent(span, _org_fit(lemma)) or self._described(text, "organization",
-                                                                         lemma)
         if lemma in ORG_NOUNS:
-            return self._described(text, "organization", lemma)
-        if lemma in UNNAMED_NOUNS or (lemma in DOCUMENT_NOUNS and owner is None):
-            if definite:
-                same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
-                if same is not None:
-                    return same
-            return self._described(text, "unnamed", lemma)
+            return self._org_description(span, lemma, definite)
+        if lemma in UNNAMED_NOUNS or lemma in DOCUMENT_NOUNS:
+            same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
+            return same or self._described(_full_description(root), "unnamed", lemma)
+        text = _description_text(span)
         if _describes_person(span):
             return (self._role_holder(span, lemma) if definite else None) or \
                 self._described(text, "unnamed", lemma)
         plural = _is_plural(root)
         return self._described(text, "group" if plural else "unnamed", lemma)
 
+    def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
+        """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""
+        text = _description_text(span)
+        if not definite:
+            return self._described(text, "organization", lemma)
+        named = self._recent(span, lambda e: e.kind == "organization" and (
+            lemma in e.key or e.head_lemma == lemma
+            or any(lemma in fold(r.text).split() for r in e.roles)))
+        if named is not None:
+            return named
+        if lemma in GENERIC_ORG_NOUNS:
+            place = lemma in PLACE_NOUNS
+            found = self._best_antecedent(span.root, lambda e: _org_score(e, place))
+            if found is not None:
+                return found
+        return self._described(text, "organization", lemma)
+
+    def _document_author(self, root: Token, search_back: bool) -> Entity | None:
+        """Who wrote 'her statement', 'the Civic Action study', 'a report by X', 'the memo'."""
+        for child in root.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                return self._resolve_span(_noun_phrase(child))
+        for tok in root.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \
+                    (tok.pos_ == "PROPN" or tok.ent_type_):
+                return self._resolve_span(_noun_phrase(tok))
+        if not search_back:
+            return None
+        lemma = root.lemma_.lower()
+        for tok in reversed(root.doc[:root.i]):
+            if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+                author = self._document_author(tok, search_back=False)
+                if author is not None:
+                    return author
+        return None
+
     def _role_holder(self, span: Span, lemma: str) -> Entity | None:
         """The person whose stated role has this title, else the last person for ages."""
-        holder = self._recent(span, lambda e: e.kind == "person" and any(
-            lemma in fold(r).split() for r in _role_words(e)))
+        def holds(e: Entity) -> bool:
+            return e.kind == "person" and any(lemma in fold(r).split() for r in _role_words(e))
+        holder = self._recent(span, holds) or next(
+            (e for e in sorted(self.table.entities, key=lambda e: e.first) if holds(e)), None)
         if holder is not None or not _is_age_or_generic(span):
             return holder
         return self._recent(span, lambda e: e.kind == "person")
@@ -240,6 +283,38 @@ def _plural_score(entity: Entity) -> float | None:
     return -0.5 if entity.kind in ("organization", "group") else None
 
 
+def _org_score(entity: Entity, place: bool) -> float | None:
+    """'the company' fits organisations; 'the city' fits places."""
+    if entity.kind != "organization" or entity.place != place:
+        return None
+    return 0.0
+
+
+def _head_lemma(root: Token) -> str:
+    """The lemma a description is grouped by; 'people familiar with' counts as 'source'."""
+    lemma = root.lemma_.lower()
+    if lemma in ("person", "people") and any(c.lower_ in _SOURCE_MARKERS for c in root.children):
+        return "source"
+    return lemma
+
+
+def _full_description(root: Token) -> str:
+    """An unnamed source as fully described: 'sources familiar with the negotiations'."""
+    doc = root.doc
+    skip = {t.i for c in root.children if c.dep_ in ("relcl", "punct", "appos", "cc", "conj")
+            for t in c.subtree}
+    tokens = [t for t in root.subtree if t.i not in skip and not t.is_space]
+    lo = hi = root.i
+    members = {t.i for t in tokens}
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    while hi > root.i and doc[hi].is_punct:
+        hi -= 1
+    return _description_text(doc[lo:hi + 1])
+
+
 def _neuter_score(entity: Entity) -> float | None:
     """'it' fits organisations, places less so."""
     if entity.kind != "organization":
@@ -281,9 +356,15 @@ def _is_plural(token: Token) -> bool:
 
 
 def _is_name(span: Span) -> bool:
-    """A mention whose head is a proper noun that is not just a title ('Medvedev')."""
+    """A proper name, also when tagged a noun ('Poulter'), but not a title or a common noun."""
     root = span.root
-    return root.pos_ == "PROPN" and fold(root.text) not in TITLE_WORDS
+    low = root.lemma_.lower()
+    if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == "NNS":
+        return False
+    if root.pos_ == "PROPN":
+        return True
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and all(t.is_title for t in words) and words[0].lower_ not in _DEFINITE
 
 
 def _is_definite(span: Span) -> bool:

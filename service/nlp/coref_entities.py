@@ -141,6 +141,9 @@ class EntityTable:
         entity = self.match_name(key, kind, span.start_char)
         if entity is None:
             entity = self.new_entity(kind, display_name(span.text), key)
+            full = _longest_written(self.doc, key[0]) if len(key) == 1 else None
+            if full is not None and kind == "person":
+                entity.key, entity.name = name_key(full.text), display_name(full.text)
         elif len(key) > len(entity.key) and is_variant(entity.key, key):
             entity.key, entity.name = key, display_name(span.text)
         entity.name_spans.append(span)
@@ -151,8 +154,11 @@ class EntityTable:
         """Cluster an organisation name by its exact words ('The Times' = 'Times')."""
         key = org_key(span.text)
         entity = next((e for e in self.entities if e.kind == kind and e.key == key), None)
+        written = strip_possessive(_with_article(span).text)
         if entity is None:
-            entity = self.new_entity(kind, strip_possessive(_with_article(span).text), key)
+            entity = self.new_entity(kind, written, key)
+        elif len(written) > len(entity.name):
+            entity.name = written
         entity.name_spans.append(span)
         self.add_mention(entity, span, named=True)
         return entity
@@ -210,6 +216,8 @@ def _compatible_kinds(kind: SpeakerKind) -> tuple[SpeakerKind, ...]:
 def _same_person(a: NameKey, b: NameKey) -> bool:
     """Two multi-word names are one person only if the shorter fits the longer."""
     short, full = (a, b) if len(a) <= len(b) else (b, a)
+    if full[len(full) - len(short):] == short:
+        return True
     return is_variant(short, full) and (short[0] == full[0] or len(short[0]) == 1
                                          or len(short) == len(full))
 

@@ -31,6 +31,13 @@ ORG_NOUNS = frozenset(
      "force", "unit", "division", "operator", "provider", "insurer", "utility", "centre",
      "center", "society", "church", "kremlin", "white house", "editorial", "editors"}
 )
+# Organisation nouns vague enough to point back to any salient organisation ("the company").
+GENERIC_ORG_NOUNS = frozenset(
+    {"company", "firm", "agency", "group", "organization", "organisation", "paper",
+     "newspaper", "publication", "business", "corporation", "startup", "giant", "maker",
+     "retailer", "airline", "carrier", "outlet", "network", "broadcaster", "city", "province",
+     "operator", "provider", "manufacturer", "municipality"}
+)
 # Organisation nouns that are also places, so a place name can be their antecedent.
 PLACE_NOUNS = frozenset({"city", "province", "state", "country", "municipality", "county",
                          "region", "district", "town", "village"})
