@@ -1,0 +1,105 @@
+"""The human-readable report of one benchmark run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table (also readable as plain text)."""
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _machine(m: dict[str, Any]) -> str:
+    """The machine paragraph."""
+    return (
+        f"Machine: {m['nproc']} cores ({m['cpu_model']}), Python {m['python']}, "
+        f"spaCy {m['spacy']}, pipeline {m['pipeline']}, uvicorn {m['uvicorn']}; "
+        f"load average at start {m['load_average_at_start']}, at end {m['load_average_at_end']}."
+    )
+
+
+def _inprocess(local: dict[str, Any]) -> str:
+    """Raw spaCy and extraction rates."""
+    rows = [
+        [name, f"{r['words_per_s']:.0f}", f"{r['ms_per_doc']:.1f}", str(r["docs"])]
+        for name, r in local["rates"].items()
+    ]
+    return _table(["in-process mode", "words/s", "ms/doc", "docs"], rows)
+
+
+def _lengths(rows: list[dict[str, Any]]) -> str:
+    """Throughput by text length."""
+    body = [
+        [str(r["mean_tokens"]), f"{r['raw_pipe_words_per_s']:.0f}",
+         f"{r['extract_single_words_per_s']:.0f}", f"{r['extract_ms_per_doc']:.1f}",
+         f"{r['ratio']:.2f}"]
+        for r in rows
+    ]
+    return _table(["tokens/doc", "raw pipe words/s", "extract words/s", "extract ms/doc",
+                   "ratio"], body)
+
+
+def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
+    """Uncached HTTP throughput per worker count next to raw K-process parsing."""
+    raw = {p["processes"]: p["words_per_s"] for p in parallel}
+    rows = []
+    for run in runs:
+        load = run["load"]
+        rows.append([
+            str(run["workers"]), str(run["concurrency"]), f"{load['words_per_s']:.0f}",
+            f"{raw.get(run['workers'], 0):.0f}", f"{load['rps']:.2f}",
+            f"{load['p50_ms']:.0f}", f"{load['p99_ms']:.0f}", str(load["statuses"]),
+            str(run["worker_cpu_share"]),
+        ])
+    return _table(["workers", "clients", "HTTP words/s", "raw K-proc words/s", "req/s",
+                   "p50 ms", "p99 ms", "statuses", "worker CPU share"], rows)
+
+
+def _hits(runs: list[dict[str, Any]]) -> str:
+    """Cache hit rates and latencies."""
+    rows = []
+    for run in runs:
+        load = run["load"]
+        rows.append([
+            run["backend"], str(run["workers"]), str(run["concurrency"]), f"{load['rps']:.0f}",
+            f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}", f"{run['hit_share']:.3f}",
+            str(load["statuses"]), str(run["worker_cpu_share"]),
+        ])
+    return _table(["cache", "workers", "clients", "req/s", "p50 ms", "p99 ms", "hit share",
+                   "statuses", "worker CPU share"], rows)
+
+
+def _rss(rss: dict[str, Any]) -> str:
+    """RSS of each worker over the many-request run."""
+    rows = [[str(s["requests"]), " / ".join(f"{x:.0f}" for x in s["rss_mb"])]
+            for s in rss["samples"]]
+    peaks = " / ".join(f"{m['peak']:.0f}" for m in rss["memory_mb"])
+    return (_table(["requests", "RSS MB per worker"], rows)
+            + f"\n\nPeak RSS per worker: {peaks} MB; failed requests: {rss['failed']}.")
+
+
+def render(results: dict[str, Any]) -> str:
+    """The whole report as Markdown-ish text."""
+    parts = [_machine(results["machine"]),
+             f"Corpus: {results['corpus']['source']} ({results['corpus']['texts']} texts, "
+             f"{results['corpus']['mean_tokens']} tokens on average)."]
+    if "inprocess" in results:
+        parts.append(_inprocess(results["inprocess"]))
+    if "lengths" in results:
+        parts.append(_lengths(results["lengths"]))
+    if results.get("http"):
+        parts.append(_http(results["http"], results.get("parallel", [])))
+    if "rss" in results:
+        parts.append(_rss(results["rss"]))
+    if results.get("hits"):
+        parts.append(_hits(results["hits"]))
+    parts.append(_table(["ratio", "value"],
+                        [[k, f"{v:.3f}"] for k, v in results["ratios"].items()]))
+    parts.append(_table(["target", "measured", "wanted", "met"],
+                        [[c["name"], c["measured"], c["wanted"], "yes" if c["met"] else "NO"]
+                         for c in results["targets"]]))
+    parts.append(f"Elapsed: {results['elapsed_s']:.0f} s.")
+    return "\n\n".join(parts) + "\n"

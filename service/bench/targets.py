@@ -1,0 +1,101 @@
+"""Issue 5's targets, checked against one run's results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.bench.stats import ratio
+
+EXTRACT_TO_RAW = 0.85
+HTTP_TO_RAW = 0.75
+HIT_RPS = 2000.0
+HIT_P99_MS = 10.0
+RSS_LIMIT_MB = 500.0
+# "Flat": a worker grows by at most this much between the first and the last checkpoint.
+FLAT_MB = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One target: what was measured, what was wanted, whether it was met."""
+
+    name: str
+    measured: str
+    wanted: str
+    met: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The check as a JSON-ready dict."""
+        return {
+            "name": self.name, "measured": self.measured, "wanted": self.wanted, "met": self.met
+        }
+
+
+def ratios(results: dict[str, Any]) -> dict[str, float]:
+    """The headline ratios between phases of the run (only those whose phases ran)."""
+    out: dict[str, float] = {}
+    local = results.get("inprocess")
+    if local:
+        out["extract_single/raw_pipe"] = local["ratio_single_to_raw_pipe"]
+        out["extract_batched/raw_pipe"] = local["ratio_batched_to_raw_pipe"]
+    raw_by_k = {p["processes"]: p["words_per_s"] for p in results.get("parallel", [])}
+    if local:
+        raw_by_k.setdefault(1, local["rates"]["raw_pipe"]["words_per_s"])
+    for run in results.get("http", []):
+        k = run["workers"]
+        if k in raw_by_k:
+            value = ratio(run["load"]["words_per_s"], raw_by_k[k])
+            out[f"http_uncached_{k}w/raw_{k}proc"] = round(value, 3)
+    return out
+
+
+def check_targets(results: dict[str, Any]) -> list[Check]:
+    """Every target whose phases ran, met or not."""
+    checks: list[Check] = []
+    found = ratios(results)
+    for name in ("extract_single/raw_pipe", "extract_batched/raw_pipe"):
+        if name in found:
+            checks.append(_at_least(name, found[name], EXTRACT_TO_RAW))
+    for name, value in found.items():
+        if name.startswith("http_uncached_") and not name.startswith("http_uncached_1w"):
+            checks.append(_at_least(name, value, HTTP_TO_RAW))
+    for hit in results.get("hits", []):
+        load = hit["load"]
+        met = load["rps"] >= HIT_RPS and load["p99_ms"] <= HIT_P99_MS
+        checks.append(Check(
+            f"cache hits {hit['backend']} ({hit['workers']}w, {hit['concurrency']} clients)",
+            f"{load['rps']:.0f} req/s, p99 {load['p99_ms']:.1f} ms",
+            f">= {HIT_RPS:.0f} req/s, p99 <= {HIT_P99_MS:.0f} ms",
+            met,
+        ))
+    checks.extend(_memory_checks(results))
+    return checks
+
+
+def _at_least(name: str, value: float, wanted: float) -> Check:
+    """A ratio target."""
+    return Check(name, f"{value:.2f}", f">= {wanted:.2f}", value >= wanted)
+
+
+def _memory_checks(results: dict[str, Any]) -> list[Check]:
+    """Peak RSS of every worker of every server, and flatness over the many-request run."""
+    peaks = [m["peak"] for run in results.get("http", []) + results.get("hits", [])
+             for m in run["memory_mb"]]
+    rss = results.get("rss")
+    if rss:
+        peaks += [m["peak"] for m in rss["memory_mb"]]
+    checks = []
+    if peaks:
+        top = max(peaks)
+        checks.append(Check("peak RSS per worker", f"{top:.0f} MB", f"<= {RSS_LIMIT_MB:.0f} MB",
+                            top <= RSS_LIMIT_MB))
+    if rss:
+        growth = max(rss["growth_after_first_checkpoint_mb"])
+        checks.append(Check(
+            f"RSS flat over {rss['requests']} requests",
+            f"+{growth:.1f} MB after the first checkpoint",
+            f"<= +{FLAT_MB:.0f} MB",
+            growth <= FLAT_MB and rss["failed"] == 0,
+        ))
+    return checks
