@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from typing import Any
 
 from service.evaluation.errors import render_errors
 from service.evaluation.gold import GoldRecord, load_gold
-from service.evaluation.metrics import THRESHOLDS, label, score
+from service.evaluation.metrics import THRESHOLDS, Report, label, score
 from service.evaluation.predictions import body_from_attribution, load_predictions
 from service.evaluation.render import render_report
 
@@ -49,6 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.save_pred:
         _save(args.save_pred, gold, bodies)
     report = score(gold, bodies)
+    try:
+        _print(report, gold, args)
+    except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stop Python's flush warning)
+    return 0
+
+
+def _print(report: Report, gold: Sequence[GoldRecord], args: argparse.Namespace) -> None:
+    """Write the metrics (table or JSON) and, if asked, the worst articles."""
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -56,7 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.errors > 0:
         text = render_errors(report.articles[label(THRESHOLDS[0])], args.errors)
         print("\n" + text, file=sys.stderr if args.json else sys.stdout)
-    return 0
 
 
 def predict(gold: Sequence[GoldRecord]) -> dict[str, dict[str, Any]]:
@@ -78,7 +87,7 @@ def predict(gold: Sequence[GoldRecord]) -> dict[str, dict[str, Any]]:
 def _warn_missing(gold: Sequence[GoldRecord], bodies: dict[str, dict[str, Any]]) -> None:
     """Tell the user about gold articles without a saved prediction or with an error line."""
     missing = [record.id for record in gold if record.id not in bodies]
-    failed = [record.id for record in gold if "error" in bodies.get(record.id, {})]
+    failed = [record.id for record in gold if bodies.get(record.id, {}).get("error")]
     if failed:
         print(f"eval: {len(failed)} predictions are error lines (scored as empty), "
               f"e.g. {failed[0]}", file=sys.stderr)

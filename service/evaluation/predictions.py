@@ -40,8 +40,16 @@ def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
         for line in handle:
             if line.strip():
                 body = json.loads(line)
-                bodies[str(body["id"])] = body
+                bodies[str(body["id"])] = _unwrap(body)
     return bodies
+
+
+def _unwrap(line: dict[str, Any]) -> dict[str, Any]:
+    """Accept the HTTP batch item form ``{"id", "result": <body>, "error"}`` as well."""
+    result = line.get("result")
+    if "quotes" not in line and isinstance(result, dict):
+        return {"id": line["id"], **result, "error": line.get("error")}
+    return line
 
 
 def pred_segments(body: Body) -> list[PredSegment]:

@@ -73,3 +73,19 @@ def test_prediction_missing_for_an_article(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["0.3"]["quote_r"] == 0.0
     assert "1 gold articles have no prediction" in captured.err
+
+
+def test_http_batch_items_and_error_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HTTP batch items (result/error) are unwrapped; error lines count as empty and warn."""
+    gold = write_jsonl(tmp_path / "g.jsonl", [ggt_gold(), {**ggt_gold(), "id": "a2"}])
+    pred = write_jsonl(tmp_path / "p.jsonl", [
+        {"id": "a1", "result": perfect_body(), "error": None},
+        {"id": "a2", "result": None, "error": {"code": "document_failed", "message": "x"}},
+    ])
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)["0.3"]
+    assert (out["quote_p"], out["quote_r"]) == (100.0, 50.0)
+    assert "1 predictions are error lines" in captured.err
