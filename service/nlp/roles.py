@@ -8,7 +8,13 @@ from spacy.tokens import Doc, Span, Token
 
 from service.nlp.model import Role
 from service.nlp.names import HONORIFICS, fold
-from service.nlp.speaker_lexicon import HEADING_VERBS, ORG_NOUNS, STATUS_WORDS, TITLE_WORDS
+from service.nlp.speaker_lexicon import (
+    HEADING_VERBS,
+    ORG_NOUNS,
+    PORTFOLIO_WORDS,
+    STATUS_WORDS,
+    TITLE_WORDS,
+)
 
 # Entity labels that can fill a role's organisation or country.
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -27,7 +33,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 def roles_of(span: Span) -> list[Role]:
     """Roles stated around one name mention, each once, in text order."""
     name = _name_core(span)
-    head = name.root
+    head = name_head(name)
     found: list[Role] = []
     for tokens in (_premodifier(name), *_appositives(head), _apposed_to(head)):
         role = _make_role(tokens)
@@ -35,6 +41,13 @@ def roles_of(span: Span) -> list[Role]:
             found.append(role)
     found.extend(_relative_roles(head))
     return dedupe_roles(found)
+
+
+def name_head(span: Span) -> Token:
+    """The head of a written name: its last word (the parser sometimes hangs a first name
+    elsewhere, which makes ``span.root`` the first name)."""
+    last = span[-1]
+    return last if last.pos_ in ("PROPN", "NOUN") or last.is_title else span.root
 
 
 def dedupe_roles(roles: Iterable[Role]) -> list[Role]:
@@ -65,8 +78,8 @@ def _is_title_like(token: Token) -> bool:
 
 def _premodifier(name: Span) -> list[Token]:
     """'former Russian President' in 'former Russian President Dmitry Medvedev'."""
-    doc, head = name.doc, name.root
-    lo = head.left_edge.i
+    doc, head = name.doc, name_head(name)
+    lo = min(head.left_edge.i, name.start)
     tokens = [doc[i] for i in range(lo, name.start) if doc[i].head.i != doc[i].i]
     tokens = _trim(tokens)
     while tokens and fold(tokens[-1].text) in HONORIFICS:
@@ -135,7 +148,7 @@ def _trim(tokens: list[Token], keep_determiner: bool = False) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prep", "case", "cc")
                       or (not keep_determiner and fold(tokens[0].text) in _DETERMINERS)):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens
 
@@ -160,7 +173,7 @@ def _heading_role(verb: Token) -> Role | None:
         return None
     obj = _phrase(objects[0])
     doc = verb.doc
-    org = _span_text(doc, obj)
+    org = _span_text(doc, _trim(list(obj)), keep_possessive=True)
     return Role(text=doc.text[verb.idx:_end(obj[-1])], start=verb.idx, end=_end(obj[-1]),
                 title=title, organization=org, status=None)
 
@@ -200,10 +213,9 @@ def _make_role(tokens: list[Token]) -> Role | None:
 def _role_head(tokens: list[Token]) -> Token | None:
     """The noun a role phrase is about: the token whose head lies outside the phrase."""
     indices = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in indices or t.head.i == t.i:
-            return t if t.pos_ in ("NOUN", "PROPN", "ADJ") else None
-    return None
+    heads = [t for t in tokens if t.head.i not in indices or t.head.i == t.i]
+    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return nouns[-1] if nouns else None
 
 
 def _status(tokens: list[Token]) -> str | None:
@@ -228,14 +240,30 @@ def _organization(tokens: list[Token], head: Token) -> str | None:
                 inside = {t.i for t in tokens}
                 phrase = [t for t in _phrase(objs[0]) if t.i in inside]
                 if phrase:
-                    return _span_text(doc, _trim(phrase))
+                    return _span_text(doc, _trim(phrase), keep_possessive=True)
     for t in tokens:
         if t.ent_type_ in ORG_LABELS and t.ent_iob_ == "B" and not _portfolio_word(t, head):
             ent = next(e for e in doc.ents if e.start == t.i)
             if ent.end <= tokens[-1].i + 1:
                 return _strip_possessive_text(ent.text)
     owners = [t for t in tokens if t.dep_ == "poss" and t.pos_ == "PROPN"]
-    return owners[0].text if owners else None
+    if owners:
+        return owners[0].text
+    return _proper_run_before_title(tokens, head)
+
+
+def _proper_run_before_title(tokens: list[Token], head: Token) -> str | None:
+    """'Google' in 'Google chief executive': capitalised words right before the title."""
+    title_start = head.i
+    while title_start - 1 >= tokens[0].i and _title_modifier(head.doc[title_start - 1], head):
+        title_start -= 1
+    run = [t for t in tokens if t.i < title_start and _proper_modifier(t)]
+    if not run or run[-1].i != title_start - 1 or head.i >= tokens[-1].i + 1:
+        return None
+    start = run[-1].i
+    while start - 1 >= tokens[0].i and _proper_modifier(head.doc[start - 1]):
+        start -= 1
+    return _span_text(head.doc, [head.doc[start], run[-1]])
 
 
 def _names_organization(token: Token) -> bool:
@@ -253,6 +281,8 @@ def _title(tokens: list[Token], head: Token) -> str | None:
     while lo - 1 in members and _title_modifier(head.doc[lo - 1], head):
         lo -= 1
     doc = head.doc
+    while lo < head.i and doc[lo].is_punct:
+        lo += 1
     return doc.text[doc[lo].idx:_end(head)]
 
 
@@ -265,24 +295,33 @@ def _title_modifier(token: Token, head: Token) -> bool:
         return fold(token.text) in TITLE_WORDS and token.ent_type_ != "PERSON"
     if token.dep_ in ("det", "poss", "case", "punct", "nummod") or token.like_num:
         return token.dep_ == "punct" and token.text in "-‑"
-    if token.dep_ == "amod" or token.pos_ == "ADJ":
+    if token.dep_ == "amod" or token.pos_ == "ADJ" or _proper_modifier(token):
         return fold(token.text) in TITLE_WORDS
     return token.dep_ in TITLE_MOD_DEPS or token.pos_ in ("NOUN", "PROPN")
 
 
-def _portfolio_word(token: Token, head: Token) -> bool:
-    """'Defence' in 'Defence Secretary': a one-word ORG the NER splits off a title."""
-    if token.ent_type_ != "ORG" or token.ent_iob_ != "B" or token.i + 1 > head.i:
+def _proper_modifier(token: Token) -> bool:
+    """A capitalised non-title word before a title: the organisation ('Google', 'Liberal')."""
+    low = fold(token.text)
+    if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS:
         return False
-    nxt = token.doc[token.i + 1]
-    return nxt.ent_type_ != "ORG" and fold(nxt.text) in TITLE_WORDS
+    if token.ent_type_ == "PERSON" or not (token.is_title or token.is_upper):
+        return False
+    # A capitalised adjective opening a sentence ("Senior economist") is not a name.
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or not token.is_sent_start
 
 
-def _span_text(doc: Doc, tokens: list[Token]) -> str | None:
+def _portfolio_word(token: Token, head: Token) -> bool:
+    """'Defence' in 'Defence Secretary': a portfolio that is part of the title, not an org."""
+    return token.i < head.i and fold(token.text) in PORTFOLIO_WORDS
+
+
+def _span_text(doc: Doc, tokens: list[Token], keep_possessive: bool = False) -> str | None:
     """The text a token run covers, or None."""
     if not tokens:
         return None
-    return _strip_possessive_text(doc.text[tokens[0].idx:_end(tokens[-1])])
+    text = doc.text[tokens[0].idx:_end(tokens[-1])]
+    return text if keep_possessive else _strip_possessive_text(text)
 
 
 def _strip_possessive_text(text: str) -> str:

@@ -29,7 +29,8 @@ ORG_NOUNS = frozenset(
      "startup", "manufacturer", "maker", "giant", "municipality", "district", "county",
      "region", "cabinet", "parliament", "senate", "house", "embassy", "consulate", "police",
      "force", "unit", "division", "operator", "provider", "insurer", "utility", "centre",
-     "center", "society", "church", "kremlin", "white house", "editorial", "editors"}
+     "center", "society", "church", "kremlin", "editorial", "museum", "library", "gallery",
+     "shelter", "clinic", "zoo", "theatre", "theater", "lab", "laboratory"}
 )
 # Organisation nouns vague enough to point back to any salient organisation ("the company").
 GENERIC_ORG_NOUNS = frozenset(
@@ -91,6 +92,18 @@ TITLE_WORDS = frozenset(
      "negotiator", "envoy", "diplomat", "ally", "counterpart", "lawmaker",
      "legislator", "organizer", "organiser", "coordinator", "administrator", "president-elect",
      "emir", "sultan", "sheikh", "ayatollah", "dictator", "tsar", "czar", "mufti"}
+)
+# Portfolios written into a title ("Defence Secretary", "Police Chief"): title, not organisation.
+PORTFOLIO_WORDS = frozenset(
+    {"finance", "defence", "defense", "health", "foreign", "justice", "police", "fire",
+     "environment", "education", "transport", "transportation", "immigration", "labour",
+     "labor", "energy", "trade", "interior", "home", "treasury", "agriculture", "housing",
+     "infrastructure", "culture", "tourism", "veterans", "security", "public", "safety",
+     "economy", "industry", "fisheries", "revenue", "communications", "budget", "state",
+     "homeland", "attorney", "solicitor", "science", "technology", "innovation", "climate",
+     "natural", "resources", "indigenous", "northern", "crown", "intergovernmental",
+     "municipal", "affairs", "digital", "sport", "sports", "women", "youth", "seniors",
+     "chief", "executive", "operating", "financial", "technical", "medical", "information"}
 )
 # Verbs of "X, who heads the agency": the title they imply.
 HEADING_VERBS = {"head": "head", "lead": "leader", "chair": "chair", "run": "head",

@@ -12,7 +12,7 @@ from service.nlp.coref_entities import (
     extend_surnames,
     infer_genders,
 )
-from service.nlp.model import Attribution, Quote, Speaker, TextSpan
+from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
 from service.nlp.roles import dedupe_roles, roles_of
 
 # A quote with no speaker mention continues the previous quote's speaker if it follows
@@ -25,11 +25,23 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> Attribution:
     table, quoted = _resolve(doc, quotes)
     speakers = _speakers(doc, table, quoted, only_quoted=True)
     by_entity = {id(e): s for e, s in zip(_ordered(table, quoted, True), speakers, strict=True)}
+    _carry_mentions(quotes, quoted)
     for quote in quotes:
         entity = quoted.get(quote.id)
         if quote.speaker is not None and entity is not None:
             quote.speaker.speaker_id = by_entity[id(entity)].id
     return Attribution(quotes=quotes, speakers=speakers)
+
+
+def _carry_mentions(quotes: list[Quote], quoted: dict[str, Entity]) -> None:
+    """A continuation quote with no mention of its own is attributed by the previous one's."""
+    previous: Quote | None = None
+    for quote in sorted(quotes, key=lambda q: q.start):
+        if quote.speaker is None and quote.id in quoted and previous is not None \
+                and previous.speaker is not None and quoted.get(previous.id) is quoted[quote.id]:
+            mention = previous.speaker
+            quote.speaker = Mention(mention.text, mention.start, mention.end)
+        previous = quote
 
 
 def article_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
