@@ -53,8 +53,10 @@ class QuoteContext:
     def paragraph_bounds(self, p: int) -> tuple[int, int]:
         """Character range of paragraph ``p`` without its trailing newlines."""
         start = self.paragraph_starts[p]
-        end = self.paragraph_starts[p + 1] if p + 1 < len(self.paragraph_starts) else len(
-            self.doc.text
+        end = (
+            self.paragraph_starts[p + 1]
+            if p + 1 < len(self.paragraph_starts)
+            else len(self.doc.text)
         )
         return start, len(self.doc.text[:end].rstrip("\n"))
 

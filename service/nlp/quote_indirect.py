@@ -73,7 +73,8 @@ def _complement(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
     """Character range of the clause ``verb`` reports, from its parse, within ``bounds``."""
     doc = verb.doc
     comps = [
-        c for c in verb.children
+        c
+        for c in verb.children
         if c.dep_ in COMPLEMENT_DEPS and not c.left_edge.i <= verb.i <= c.right_edge.i
     ]
     right = [c for c in comps if c.i > verb.i]
@@ -153,7 +154,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
 
 
 def noun_reports(ctx: QuoteContext) -> list[Reported]:
-    """"X's statement that ...": a speech noun with a possessor and a "that" clause."""
+    """ "X's statement that ...": a speech noun with a possessor and a "that" clause."""
     doc = ctx.doc
     found: list[Reported] = []
     for tok in doc:

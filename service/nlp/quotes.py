@@ -91,8 +91,15 @@ def _classify_reports(
         end = max(rep.end, *(ctx.spans[k].end for k in hits))
         absorbed.update(hits)
         drafts.append(
-            _Draft("mixed", [(start, end)], rep.cue, rep.speaker, rep.cue_token,
-                   rep.confidence + 0.05, hits)
+            _Draft(
+                "mixed",
+                [(start, end)],
+                rep.cue,
+                rep.speaker,
+                rep.cue_token,
+                rep.confidence + 0.05,
+                hits,
+            )
         )
     return drafts, links, absorbed
 
@@ -110,9 +117,7 @@ def _speech_like(text: str) -> bool:
     return not alpha or capitalised < TITLE_CASE_SHARE * len(alpha)
 
 
-def _direct_drafts(
-    ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int]
-) -> list[_Draft]:
+def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int]) -> list[_Draft]:
     """Drafts for marked spans that are direct quotes, with their attribution if found."""
     drafts: list[_Draft] = []
     for k, span in enumerate(ctx.spans):
@@ -125,8 +130,15 @@ def _direct_drafts(
                 drafts.append(_Draft("direct", list(span.segments), spans=[k]))
             continue
         drafts.append(
-            _Draft("direct", list(span.segments), frame.cue, frame.speaker, frame.cue_token,
-                   frame.confidence, [k])
+            _Draft(
+                "direct",
+                list(span.segments),
+                frame.cue,
+                frame.speaker,
+                frame.cue_token,
+                frame.confidence,
+                [k],
+            )
         )
     return drafts
 

@@ -1,0 +1,160 @@
+"""Quote extraction: golden sentences through the real pipeline, contract invariants, and
+rules on hand-built Docs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from service.nlp.model import Quote
+from service.nlp.quotes import find_quotes
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.jsonl"
+CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
+
+
+def _summary(quote: Quote) -> dict[str, Any]:
+    """The fields a golden case states about one quote."""
+    return {
+        "type": quote.type,
+        "text": quote.text,
+        "cue": quote.cue.lemma if quote.cue else None,
+        "speaker": quote.speaker.text if quote.speaker else None,
+    }
+
+
+def _check_contract(text: str, quotes: list[Quote]) -> None:
+    """Offsets, ids, order and parts as model.Quote promises."""
+    assert [q.id for q in quotes] == [f"q{n}" for n in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.parts[0].start == q.start and q.parts[-1].end == q.end
+        for part in q.parts:
+            assert text[part.start : part.end] == part.text
+        if q.cue is not None:
+            assert text[q.cue.start : q.cue.end] == q.cue.text
+        if q.speaker is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+            assert q.speaker.speaker_id is None
+        assert 0.0 <= q.confidence <= 1.0
+        assert q.paragraph == len(re.findall(r"\n+", text[: q.start].lstrip("\n")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_golden(nlp: Language, case: dict[str, Any]) -> None:
+    quotes = find_quotes(nlp(case["text"]))
+    _check_contract(case["text"], quotes)
+    expected = [{k: v for k, v in q.items() if k != "parts"} for q in case["quotes"]]
+    assert [_summary(q) for q in quotes] == expected
+    for quote, want in zip(quotes, case["quotes"], strict=True):
+        parts = want.get("parts", [want["text"]])
+        assert [p.text for p in quote.parts] == parts
+
+
+@pytest.mark.slow
+def test_continuation_reuses_the_same_mention(nlp: Language) -> None:
+    text = "“The road is closed,” Officer Dana Moss said.\n“Please stay home tonight.”"
+    first, second = find_quotes(nlp(text))
+    assert second.speaker is not None and first.speaker is not None
+    assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
+    assert second.paragraph == 1
+    assert second.confidence < first.confidence
+
+
+@pytest.mark.slow
+def test_unbalanced_marks_stay_in_their_paragraph(nlp: Language) -> None:
+    text = "She said “it is over.\nThe next paragraph is plain narration about the weather."
+    quotes = find_quotes(nlp(text))
+    assert all("\n" not in q.text for q in quotes)
+
+
+def _built_doc(
+    words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]
+) -> Doc:
+    """A parsed Doc without the model: heads are absolute token indices."""
+    spaces = [
+        not (i + 1 < len(words) and words[i + 1] in {",", ".", "”"}) and w != "“"
+        for i, w in enumerate(words)
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        sent_starts=[i == 0 for i in range(len(words))],
+    )
+
+
+def test_split_quote_on_hand_built_parse() -> None:
+    # “ Prices rose , ” he said , “ again . ”
+    words = ["“", "Prices", "rose", ",", "”", "he", "said", ",", "“", "again", ".", "”"]
+    heads = [2, 2, 6, 2, 2, 6, 6, 6, 9, 6, 9, 9]
+    deps = [
+        "punct",
+        "nsubj",
+        "ccomp",
+        "punct",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "punct",
+        "advmod",
+        "punct",
+        "punct",
+    ]
+    pos = [
+        "PUNCT",
+        "NOUN",
+        "VERB",
+        "PUNCT",
+        "PUNCT",
+        "PRON",
+        "VERB",
+        "PUNCT",
+        "PUNCT",
+        "ADV",
+        "PUNCT",
+        "PUNCT",
+    ]
+    lemmas = ["“", "price", "rise", ",", "”", "he", "say", ",", "“", "again", ".", "”"]
+    doc = _built_doc(words, heads, deps, pos, lemmas)
+    (quote,) = find_quotes(doc)
+    assert quote.type == "direct"
+    assert [p.text for p in quote.parts] == ["“Prices rose,”", "“again.”"]
+    assert quote.cue is not None and quote.cue.lemma == "say"
+    assert quote.speaker is not None and quote.speaker.text == "he"
+
+
+def test_indirect_clause_on_hand_built_parse() -> None:
+    # Officials warned that rivers would rise .
+    words = ["Officials", "warned", "that", "rivers", "would", "rise", "."]
+    heads = [1, 1, 5, 5, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["NOUN", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["official", "warn", "that", "river", "would", "rise", "."]
+    (quote,) = find_quotes(_built_doc(words, heads, deps, pos, lemmas))
+    assert (quote.type, quote.text) == ("indirect", "that rivers would rise")
+    assert quote.speaker is not None and quote.speaker.text == "Officials"
+
+
+def test_word_form_is_not_enough_without_a_verb() -> None:
+    # "Said" tagged as an adjective ("the said vehicle") is no cue.
+    words = ["The", "said", "vehicle", "was", "towed", "."]
+    heads = [2, 2, 4, 4, 4, 4]
+    deps = ["det", "amod", "nsubjpass", "auxpass", "ROOT", "punct"]
+    pos = ["DET", "ADJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["the", "said", "vehicle", "be", "tow", "."]
+    assert find_quotes(_built_doc(words, heads, deps, pos, lemmas)) == []
