@@ -29,11 +29,17 @@ class Rate:
     docs: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def words_per_s(self) -> float:
         """Words (spaCy tokens) per second."""
         return self.words / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_cpu_s(self) -> float:
+        """Words per CPU second of this process (robust to other load on the machine)."""
+        return self.words / self.cpu_seconds if self.cpu_seconds else 0.0
 
     @property
     def ms_per_doc(self) -> float:
@@ -47,12 +53,14 @@ class Rate:
             "words": self.words,
             "seconds": round(self.seconds, 3),
             "words_per_s": round(self.words_per_s, 1),
+            "words_per_cpu_s": round(self.words_per_cpu_s, 1),
             "ms_per_doc": round(self.ms_per_doc, 3),
         }
 
 
 def run_for(stream: Stream, seconds: float, rate: Rate) -> None:
     """Pull documents from a fresh stream for ``seconds`` (at least one), adding to ``rate``."""
+    cpu = time.process_time()
     started = time.perf_counter()
     deadline = started + seconds
     it = stream()
@@ -67,6 +75,7 @@ def run_for(stream: Stream, seconds: float, rate: Rate) -> None:
         if close is not None:
             close()
     rate.seconds += time.perf_counter() - started
+    rate.cpu_seconds += time.process_time() - cpu
 
 
 def measure(streams: Mapping[str, Stream], seconds: float, rounds: int) -> dict[str, Rate]:

@@ -63,6 +63,7 @@ class LoadResult:
     p90_ms: float = 0.0
     p99_ms: float = 0.0
     max_ms: float = 0.0
+    client_cpu_share: float = 0.0
 
 
 class _RawConnection:
@@ -203,6 +204,7 @@ async def _httpx_clients(run: _Run) -> None:
 async def run_load(spec: LoadSpec) -> LoadResult:
     """Drive the server as ``spec`` says and summarise the run."""
     run = _Run(spec)
+    cpu = time.process_time()
     started = time.perf_counter()
     run.deadline = started + spec.seconds
     await (_httpx_clients(run) if spec.client == "httpx" else _raw_clients(run))
@@ -210,6 +212,7 @@ async def run_load(spec: LoadSpec) -> LoadResult:
     res.requests = run.sent
     res.seconds = max(run.last_done - started, 1e-9)
     res.statuses, res.errors = dict(run.statuses), dict(run.errors)
+    res.client_cpu_share = round((time.process_time() - cpu) / res.seconds, 3)
     res.rps = res.ok / res.seconds
     res.words_per_s = res.words / res.seconds
     for name, q in (("p50_ms", 50), ("p90_ms", 90), ("p99_ms", 99), ("max_ms", 100)):

@@ -47,6 +47,12 @@ def inprocess_phase(nlp: Any, texts: list[str], seconds: float, rounds: int) -> 
         "rates": {name: rate.to_json() for name, rate in rates.items()},
         "ratio_single_to_raw_pipe": round(ratio(rates["extract_single"].words_per_s, raw), 3),
         "ratio_batched_to_raw_pipe": round(ratio(rates["extract_batched"].words_per_s, raw), 3),
+        "cpu_ratio_single_to_raw_pipe": round(
+            ratio(rates["extract_single"].words_per_cpu_s, rates["raw_pipe"].words_per_cpu_s), 3
+        ),
+        "cpu_ratio_batched_to_raw_pipe": round(
+            ratio(rates["extract_batched"].words_per_cpu_s, rates["raw_pipe"].words_per_cpu_s), 3
+        ),
         "rules_share_of_single": round(_rules_share(rates), 3),
     }
 

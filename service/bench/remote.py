@@ -51,12 +51,13 @@ def uncached_phase(
     drive(replace(spec, seconds=plan.warmup_seconds, tag=f"w{server.workers}x"), workdir)
     before = _cpu(server)
     load = drive(replace(spec, seconds=plan.seconds, tag=f"u{server.workers}x"), workdir)
-    busy = [round((b - a) / load.seconds, 3) for a, b in zip(before, _cpu(server), strict=True)]
+    used = [b - a for a, b in zip(before, _cpu(server), strict=True)]
     return {
         "workers": server.workers,
         "concurrency": spec.concurrency,
         "load": _result(load),
-        "worker_cpu_share": busy,
+        "worker_cpu_share": [round(u / load.seconds, 3) for u in used],
+        "words_per_worker_cpu_s": round(load.words / max(sum(used), 1e-9), 1),
         "memory_mb": _memory(server),
     }
 
@@ -120,7 +121,7 @@ def hits_phase(
     drive(replace(hit, seconds=min(2.0, plan.warmup_seconds)), workdir)
     before = _cpu(server)
     load = drive(replace(hit, seconds=plan.seconds), workdir)
-    busy = [round((b - a) / load.seconds, 3) for a, b in zip(before, _cpu(server), strict=True)]
+    used = [b - a for a, b in zip(before, _cpu(server), strict=True)]
     return {
         "backend": backend,
         "workers": server.workers,
@@ -128,7 +129,8 @@ def hits_phase(
         "warm_hit_share": round(warm, 3),
         "hit_share": round(load.cached / max(1, load.ok), 4),
         "load": _result(load),
-        "worker_cpu_share": busy,
+        "worker_cpu_share": [round(u / load.seconds, 3) for u in used],
+        "worker_cpu_ms_per_request": round(1000 * sum(used) / max(1, load.ok), 3),
         "memory_mb": _memory(server),
     }
 

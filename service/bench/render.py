@@ -24,10 +24,14 @@ def _machine(m: dict[str, Any]) -> str:
 def _inprocess(local: dict[str, Any]) -> str:
     """Raw spaCy and extraction rates."""
     rows = [
-        [name, f"{r['words_per_s']:.0f}", f"{r['ms_per_doc']:.1f}", str(r["docs"])]
+        [name, f"{r['words_per_s']:.0f}", f"{r['words_per_cpu_s']:.0f}", f"{r['ms_per_doc']:.1f}",
+         str(r["docs"])]
         for name, r in local["rates"].items()
     ]
-    return _table(["in-process mode", "words/s", "ms/doc", "docs"], rows)
+    note = (f"Rules alone take {100 * local['rules_share_of_single']:.0f}% of single-document "
+            "extraction time.")
+    return _table(["in-process mode", "words/s", "words/CPU s", "ms/doc", "docs"], rows) + (
+        "\n\n" + note)
 
 
 def _lengths(rows: list[dict[str, Any]]) -> str:
@@ -52,10 +56,11 @@ def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
             str(run["workers"]), str(run["concurrency"]), f"{load['words_per_s']:.0f}",
             f"{raw.get(run['workers'], 0):.0f}", f"{load['rps']:.2f}",
             f"{load['p50_ms']:.0f}", f"{load['p99_ms']:.0f}", str(load["statuses"]),
-            str(run["worker_cpu_share"]),
+            str(run["worker_cpu_share"]), f"{run['words_per_worker_cpu_s']:.0f}",
         ])
     return _table(["workers", "clients", "HTTP words/s", "raw K-proc words/s", "req/s",
-                   "p50 ms", "p99 ms", "statuses", "worker CPU share"], rows)
+                   "p50 ms", "p99 ms", "statuses", "worker CPU share", "words/worker CPU s"],
+                  rows)
 
 
 def _hits(runs: list[dict[str, Any]]) -> str:
@@ -67,9 +72,11 @@ def _hits(runs: list[dict[str, Any]]) -> str:
             run["backend"], str(run["workers"]), str(run["concurrency"]), f"{load['rps']:.0f}",
             f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}", f"{run['hit_share']:.3f}",
             str(load["statuses"]), str(run["worker_cpu_share"]),
+            f"{run['worker_cpu_ms_per_request']:.3f}", f"{load['client_cpu_share']:.2f}",
         ])
     return _table(["cache", "workers", "clients", "req/s", "p50 ms", "p99 ms", "hit share",
-                   "statuses", "worker CPU share"], rows)
+                   "statuses", "worker CPU share", "worker CPU ms/req", "client CPU share"],
+                  rows)
 
 
 def _rss(rss: dict[str, Any]) -> str:

@@ -39,6 +39,8 @@ def ratios(results: dict[str, Any]) -> dict[str, float]:
     if local:
         out["extract_single/raw_pipe"] = local["ratio_single_to_raw_pipe"]
         out["extract_batched/raw_pipe"] = local["ratio_batched_to_raw_pipe"]
+        out["extract_single/raw_pipe (CPU time)"] = local["cpu_ratio_single_to_raw_pipe"]
+        out["extract_batched/raw_pipe (CPU time)"] = local["cpu_ratio_batched_to_raw_pipe"]
     raw_by_k = {p["processes"]: p["words_per_s"] for p in results.get("parallel", [])}
     if local:
         raw_by_k.setdefault(1, local["rates"]["raw_pipe"]["words_per_s"])
