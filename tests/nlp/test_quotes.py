@@ -9,15 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from service.nlp.model import Quote
 from service.nlp.quotes import find_quotes
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.jsonl"
 CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
+
+# English lexical attributes (lower_, is_punct) as the real pipeline has them.
+VOCAB = spacy.blank("en").vocab
 
 
 def _summary(quote: Quote) -> dict[str, Any]:
@@ -86,7 +89,7 @@ def _built_doc(
         for i, w in enumerate(words)
     ]
     return Doc(
-        Vocab(),
+        VOCAB,
         words=words,
         spaces=spaces,
         heads=heads,
