@@ -17,6 +17,8 @@ PARENTHETICAL_DEPS = frozenset({"parataxis"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
 # Modifiers between a cue and its clause that open the clause ("said too often, the ER ...").
 CLAUSE_LEADING_DEPS = frozenset({"advmod"})
+# Cues inside a reported clause that start the same speaker's next quote.
+NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
@@ -26,14 +28,26 @@ MIN_SIDE_TOKENS = 3
 
 @dataclass(slots=True)
 class Reported:
-    """A cue with its speaker and the character range it reports (before mark handling)."""
+    """A cue with its speaker and the character ranges it reports (before mark handling)."""
 
     cue: Cue
     cue_token: int
     speaker: Mention
-    start: int
-    end: int
+    parts: list[tuple[int, int]]
     confidence: float
+
+    @property
+    def start(self) -> int:
+        """Where the reported content starts."""
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the reported content ends."""
+        return self.parts[-1][1]
+
+
+TokenRange = tuple[int, int]
 
 
 def _content_tokens(tokens: list[Token]) -> int:
@@ -46,7 +60,7 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
-def _right_clause(verb: Token, comps: list[Token]) -> tuple[int, int]:
+def _right_clause(verb: Token, comps: list[Token]) -> TokenRange:
     """Token range of a clause after its cue, over split complements and coordinated clauses."""
     lo = min(c.left_edge.i for c in comps)
     hi = max(c.right_edge.i for c in comps)
@@ -59,9 +73,10 @@ def _right_clause(verb: Token, comps: list[Token]) -> tuple[int, int]:
 
 
 def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
-    """End the clause before a coordinated cue sharing the subject ("… and added: “…”")."""
-    for tok in doc[lo : hi + 1]:
-        if tok.dep_ == "conj" and verb_lemma(tok) is not None and not _has_subject(tok):
+    """End the clause before a further cue of the same speaker ("… and added: “…”", "…,
+    saying …"), which reports its own quote."""
+    for tok in doc[lo + 1 : hi + 1]:
+        if tok.dep_ in NEXT_CUE_DEPS and verb_lemma(tok) is not None and not _has_subject(tok):
             end = tok.i - 1
             while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
                 end -= 1
@@ -69,8 +84,20 @@ def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
-def _complement(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """Character range of the clause ``verb`` reports, from its parse, within ``bounds``."""
+def _split_coordinated(doc: Doc, lo: int, hi: int) -> list[TokenRange]:
+    """Cut "… that A, and that B" into one range per that-clause."""
+    for tok in doc[lo + 1 : hi + 1]:
+        first = tok.left_edge
+        if tok.dep_ == "conj" and first.lower_ == "that" and first.dep_ == "mark" and first.i > lo:
+            end = first.i - 1
+            while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
+                end -= 1
+            return [(lo, end), *_split_coordinated(doc, first.i, hi)]
+    return [(lo, hi)]
+
+
+def _complement(verb: Token) -> list[TokenRange]:
+    """Token ranges of the clause ``verb`` reports, from its parse; empty if none."""
     doc = verb.doc
     comps = [
         c
@@ -83,30 +110,29 @@ def _complement(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
     elif comps:
         lo, hi = comps[-1].left_edge.i, comps[-1].right_edge.i
     elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
-        return _around_parenthetical(verb, bounds)
+        return _around_parenthetical(verb)
     else:
-        return None
+        return []
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
-        return None
-    return trimmed_range(doc, lo, hi, bounds)
+        return []
+    return _split_coordinated(doc, lo, hi)
 
 
-def _around_parenthetical(verb: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """The clause around a parenthetical cue: the side(s) with real content."""
+def _around_parenthetical(verb: Token) -> list[TokenRange]:
+    """The clause around a parenthetical cue: each side with real content."""
     doc = verb.doc
     head = verb.head
     lo, hi = head.left_edge.i, head.right_edge.i
-    before = list(doc[lo : verb.left_edge.i])
-    after = list(doc[verb.right_edge.i + 1 : hi + 1])
-    has_before = _content_tokens(before) >= MIN_SIDE_TOKENS
-    has_after = _content_tokens(after) >= MIN_SIDE_TOKENS
-    if has_before and has_after:
-        return trimmed_range(doc, lo, hi, bounds)
-    if has_after:
-        return trimmed_range(doc, verb.right_edge.i + 1, hi, bounds)
-    if has_before:
-        return trimmed_range(doc, lo, verb.left_edge.i - 1, bounds)
-    return None
+    sides = [(lo, verb.left_edge.i - 1), (verb.right_edge.i + 1, hi)]
+    return [(a, b) for a, b in sides if _content_tokens(list(doc[a : b + 1])) >= MIN_SIDE_TOKENS]
+
+
+def _char_parts(
+    doc: Doc, ranges: list[TokenRange], bounds: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """Trimmed character ranges of token ranges, within a paragraph."""
+    parts = [trimmed_range(doc, lo, hi, bounds) for lo, hi in ranges]
+    return [p for p in parts if p is not None]
 
 
 def verb_reports(ctx: QuoteContext) -> list[Reported]:
@@ -121,10 +147,10 @@ def verb_reports(ctx: QuoteContext) -> list[Reported]:
         subject = subject_of(tok, ctx.in_quote)
         if subject is None or ctx.in_quote(subject):
             continue
-        clause = _complement(tok, ctx.paragraph_bounds(ctx.paragraph_of(tok.idx)))
-        if clause is None:
-            continue
-        found.append(Reported(cue, tok.i, mention_for(subject), *clause, 0.8))
+        bounds = ctx.paragraph_bounds(ctx.paragraph_of(tok.idx))
+        parts = _char_parts(ctx.doc, _complement(tok), bounds)
+        if parts:
+            found.append(Reported(cue, tok.i, mention_for(subject), parts, 0.8))
     return found
 
 
@@ -149,7 +175,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         if not sides:
             continue
         start, end = max(sides, key=lambda s: s[1] - s[0])
-        found.append(Reported(cue, last, mention_for(source), start, end, 0.75))
+        found.append(Reported(cue, last, mention_for(source), [(start, end)], 0.75))
     return found
 
 
@@ -171,5 +197,5 @@ def noun_reports(ctx: QuoteContext) -> list[Reported]:
         if span is None:
             continue
         cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
-        found.append(Reported(cue, tok.i, mention_for(owner), *span, 0.7))
+        found.append(Reported(cue, tok.i, mention_for(owner), [span], 0.7))
     return found

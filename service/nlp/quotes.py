@@ -78,7 +78,7 @@ def _classify_reports(
         hits = [k for k, s in enumerate(ctx.spans) if _overlap(clause, (s.start, s.end))]
         if not hits:
             drafts.append(
-                _Draft("indirect", [clause], rep.cue, rep.speaker, rep.cue_token, rep.confidence)
+                _Draft("indirect", rep.parts, rep.cue, rep.speaker, rep.cue_token, rep.confidence)
             )
             continue
         best = max(hits, key=lambda k: _overlap(clause, (ctx.spans[k].start, ctx.spans[k].end)))
