@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -9,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from service.nlp.model import Role, SpeakerKind
 from service.nlp.names import (
     HONORIFICS,
+    PARTICLES,
     NameKey,
     display_name,
     fold,
@@ -19,6 +21,7 @@ from service.nlp.names import (
 from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
+    ORG_NOUNS,
     STATUS_WORDS,
     TITLE_WORDS,
     Gender,
@@ -34,6 +37,7 @@ PLACE_LABELS = frozenset({"GPE"})
 SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": "group",
                                                   "FAC": "organization"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 
@@ -103,6 +107,10 @@ def name_span(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # The NER sometimes stops inside a particle surname: "Ben van der | Pluijm".
+    while start < end < len(doc) and fold(doc[end - 1].text) in PARTICLES \
+            and doc[end].is_title and doc[end - 1].whitespace_ != "":
+        end += 1
     if start >= end:
         return None
     return doc[start:end]
@@ -282,14 +290,20 @@ def _given_name_like(token: Token) -> bool:
     """A capitalised proper noun that can be a given name (not a title or honorific)."""
     low = fold(token.text)
     return (token.pos_ == "PROPN" and token.is_title and "\n" not in token.whitespace_
+            and _NAME_WORD.match(token.text) is not None
             and low not in TITLE_WORDS and low not in HONORIFICS and low not in STATUS_WORDS
             and token.ent_type_ in ("", "PERSON"))
 
 
 def _is_person_surname(table: EntityTable, span: Span) -> bool:
-    """An ORG-labelled single word that is the surname of a known person."""
+    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Jamil' after 'Jamil'."""
     key = name_key(span.text)
-    return len(key) == 1 and any(is_variant(key, p.key) for p in table.persons())
+    if len(key) == 1:
+        return any(is_variant(key, p.key) for p in table.persons())
+    looks_personal = len(key) <= 4 and all(
+        t.pos_ == "PROPN" and t.lemma_.lower() not in ORG_NOUNS and _NAME_WORD.match(t.text)
+        for t in span if t.text not in ("-", "."))
+    return looks_personal and any(p.key[-1:] == key[-1:] for p in table.persons())
 
 
 def infer_genders(table: EntityTable) -> None:
