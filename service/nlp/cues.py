@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
-SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends"})
+SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming"})
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
 PARTICLE_DEPS = frozenset({"prt"})
@@ -30,6 +30,7 @@ class Lexicon:
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     extends: tuple[tuple[str, ...], ...]
+    naming: frozenset[str] = frozenset()
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -53,6 +54,7 @@ def parse_lexicon(text: str) -> Lexicon:
         nouns=frozenset(entries["nouns"]),
         phrases=tuple(tuple(p.split()) for p in entries["phrases"]),
         # Longest first, so "in a statement" wins over a shorter entry sharing its start.
+        naming=frozenset(entries["naming"]),
         extends=tuple(sorted((tuple(e.split()) for e in entries["extends"]), key=len)[::-1]),
     )
 
@@ -94,7 +96,7 @@ def verb_lemma(token: Token) -> str | None:
         phrasal = f"{base} {particle.lemma_.lower()}"
         if phrasal in lex.verbs:
             return phrasal
-    return base if base in lex.verbs else None
+    return base if base in lex.verbs or base in lex.naming else None
 
 
 def is_speech_noun(token: Token) -> bool:

@@ -20,7 +20,7 @@ INTRODUCERS = frozenset(":,")
 SENTENCE_BREAKS = frozenset({".", "!", "?"})
 # Arcs across a quotation mark that make the verb outside the quote's reporting cue;
 # others (xcomp "threaten to “…”", pobj) embed quoted words in the narrator's sentence.
-LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "conj", "dep"})
+LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "conj", "dep", "oprd"})
 # Without punctuation closing the quote, the cue must follow at once ("“…” he said").
 TIGHT_AFTER_TOKENS = 3
 CLOSING_PUNCT = (",", ".", "?", "!", "—", "–", "…", ":")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.cues import is_speech_noun, phrase_cues, verb_cue, verb_lemma
+from service.nlp.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext, trimmed_range
 from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
@@ -17,6 +17,10 @@ PARENTHETICAL_DEPS = frozenset({"parataxis"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
 # Modifiers between a cue and its clause that open the clause ("said too often, the ER ...").
 CLAUSE_LEADING_DEPS = frozenset({"advmod"})
+# "called it [a disaster]" (oprd), "described it as [reckless]" (prep "as" + its object).
+NAMING_DEPS = frozenset({"oprd"})
+NAMING_PREPS = frozenset({"as"})
+MIN_NAMING_TOKENS = 4
 # Cues inside a reported clause that start the same speaker's next quote.
 NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
@@ -112,10 +116,27 @@ def _complement(verb: Token) -> list[TokenRange]:
     elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
         return _around_parenthetical(verb)
     else:
-        return []
+        return _naming(verb)
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return _split_coordinated(doc, lo, hi)
+
+
+def _naming(verb: Token) -> list[TokenRange]:
+    """What a naming verb says of its object: "called it [a bandage solution]"."""
+    if verb.lemma_.lower() not in lexicon().naming:
+        return []
+    for child in verb.rights:
+        target = child if child.dep_ in NAMING_DEPS else None
+        if child.dep_ == "prep" and child.lower_ in NAMING_PREPS:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if target is not None:
+            lo, hi = target.left_edge.i, target.right_edge.i
+            # Short labels ("a “woke” policy") are characterisations, not reported speech.
+            if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS:
+                return []
+            return [(lo, hi)]
+    return []
 
 
 def _around_parenthetical(verb: Token) -> list[TokenRange]:
