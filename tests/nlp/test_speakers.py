@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
+from service.nlp.model import Attribution, Mention, Quote, Role, Speaker, TextSpan
 from service.nlp.names import display_name, is_variant, name_key
 from service.nlp.speakers import resolve_speakers
 
@@ -106,7 +106,8 @@ def test_ids_mentions_and_quote_ids(article: Attribution) -> None:
     assert healey.quote_ids == ["q1", "q2"]
     assert [m.text for m in healey.mentions] == ["John Healey", "Healey", "he"]
     for speaker in article.speakers:
-        for span in [*speaker.mentions, *speaker.roles]:
+        spans: list[TextSpan | Role] = [*speaker.mentions, *speaker.roles]
+        for span in spans:
             assert ARTICLE[span.start:span.end] == span.text
 
 
