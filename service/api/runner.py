@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -13,8 +15,60 @@ from service.metrics import PARSER_PENDING, REJECTED
 T = TypeVar("T")
 
 
+class Cancelled(BaseException):
+    """Raised inside the parser thread to stop a job whose request timed out.
+
+    A BaseException so the core's ``except Exception`` fallbacks do not swallow it.
+    """
+
+
+class _Job:
+    """One call on the parser thread that the event loop can cancel while it runs."""
+
+    def __init__(self, func: Callable[..., T], args: tuple[object, ...]) -> None:
+        self._func = func
+        self._args = args
+        self._lock = threading.Lock()
+        self._thread_id: int | None = None
+        self._cancelled = False
+
+    def __call__(self) -> object:
+        """Run the function; a cancel lands only while it runs and is cleared once it ends."""
+        with self._lock:
+            if self._cancelled:
+                raise Cancelled
+            self._thread_id = threading.get_ident()
+        try:
+            return self._func(*self._args)
+        finally:
+            with self._lock:
+                # A cancel raced with the job's end: drop it so it cannot hit the next job.
+                _set_async_exc(self._thread_id, None)
+                self._thread_id = None
+
+    def cancel(self) -> None:
+        """Stop the job: before it starts, or by raising Cancelled in its thread."""
+        with self._lock:
+            self._cancelled = True
+            if self._thread_id is not None:
+                _set_async_exc(self._thread_id, Cancelled)
+
+
+def _set_async_exc(thread_id: int | None, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in a thread at its next Python bytecode (None clears a pending one)."""
+    if thread_id is None:
+        return
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
+    )
+
+
 class ParserRunner:
-    """One parser thread per process (spaCy's memory zones are per vocab) and a bounded queue."""
+    """One parser thread per process (spaCy's memory zones are per vocab) and a bounded queue.
+
+    A job that outlives its request's time limit is cancelled in its thread, so one
+    pathological text cannot hold the only parser for minutes while everything else gets 503.
+    """
 
     def __init__(
         self, max_queue: int, timeout_seconds: float, retry_after_seconds: int = 1
@@ -30,8 +84,10 @@ class ParserRunner:
         """Jobs running or waiting."""
         return self._pending
 
-    def _release(self, _: object) -> None:
+    def _release(self, future: asyncio.Future[object]) -> None:
         """Free a slot when the job really ends, even if its request already timed out."""
+        if not future.cancelled():
+            future.exception()  # retrieved: a cancelled job's error is expected, not news
         self._pending -= 1
         PARSER_PENDING.set(self._pending)
 
@@ -47,15 +103,18 @@ class ParserRunner:
             )
         self._pending += 1
         PARSER_PENDING.set(self._pending)
-        future = asyncio.get_running_loop().run_in_executor(self._executor, func, *args)
+        job = _Job(func, args)
+        future = asyncio.get_running_loop().run_in_executor(self._executor, job)
         future.add_done_callback(self._release)
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self._timeout)
+            result = await asyncio.wait_for(asyncio.shield(future), self._timeout)
         except TimeoutError:
+            job.cancel()
             REJECTED.labels("timeout").inc()
             raise ApiError(
                 504, "timeout", f"Processing took longer than {self._timeout:g} s."
             ) from None
+        return result  # type: ignore[return-value]
 
     def close(self) -> None:
         """Stop the thread after the running job."""
