@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -22,7 +23,7 @@ def _add_request_id(
 
 def configure_logging(level: str = "INFO") -> None:
     """JSON lines on stderr for the service's own logs."""
-    logging.basicConfig(format="%(message)s", level=level.upper())
+    logging.basicConfig(format="%(message)s", level=level.upper(), stream=sys.stderr)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -33,6 +34,6 @@ def configure_logging(level: str = "INFO") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(),
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )

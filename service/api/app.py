@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from service import __version__
+from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
 from service.api.routes import router, v1
@@ -77,6 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=one,
         per_path={"/v1/quotes/batch": one * settings.max_batch_documents},
     )
+    # Outermost last: the request id is set before the access log and the size limit run.
+    app.add_middleware(AccessLog)
     app.add_middleware(CorrelationIdMiddleware)
     Instrumentator(excluded_handlers=["/metrics"]).instrument(app).expose(
         app, include_in_schema=False

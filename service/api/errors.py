@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 from typing import Any
 
@@ -21,13 +22,19 @@ class ApiError(Exception):
     """An error the API answers with its own status, code and message."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        details: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.details = details
 
 
 def error_detail(
@@ -40,6 +47,14 @@ def error_detail(
     return body
 
 
+class ErrorResponse(JSONResponse):
+    """JSON with non-ASCII escaped: a lone surrogate echoed in ``details`` cannot break it."""
+
+    def render(self, content: object) -> bytes:
+        """Encode as ASCII-only JSON."""
+        return json.dumps(content, separators=(",", ":")).encode()
+
+
 def error_response(
     status: int,
     code: str,
@@ -49,7 +64,7 @@ def error_response(
     details: list[dict[str, Any]] | None = None,
 ) -> JSONResponse:
     """A JSON response with the one error body."""
-    return JSONResponse(
+    return ErrorResponse(
         {"error": error_detail(code, message, details)}, status_code=status, headers=headers
     )
 
@@ -64,11 +79,19 @@ def _code_of(status: int) -> str:
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+    return error_response(
+        exc.status, exc.code, exc.message, headers=exc.headers, details=exc.details
+    )
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        # FastAPI's only 400 is a body it could not decode (invalid UTF-8, nesting too deep):
+        # that is malformed JSON, answered like any other with 422.
+        return error_response(
+            422, "invalid_request", "The request body is not valid UTF-8 JSON."
+        )
     headers = dict(exc.headers) if exc.headers else None
     return error_response(
         exc.status_code, _code_of(exc.status_code), str(exc.detail), headers=headers

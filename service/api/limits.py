@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from asgi_correlation_id import correlation_id
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.metrics import REJECTED
@@ -63,7 +64,7 @@ class BodySizeLimit:
                 "error": {
                     "code": "payload_too_large",
                     "message": "The request body is too large.",
-                    "request_id": None,
+                    "request_id": correlation_id.get(),
                 }
             }
         ).encode()
