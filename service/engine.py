@@ -16,6 +16,7 @@ from spacy.language import Language
 from service import __version__
 from service.cache import Cache, cache_key
 from service.nlp.attribute import attribute_many, attribute_text
+from service.nlp.language import LanguageGuess
 from service.nlp.model import Attribution
 from service.nlp.pipeline import pipeline_id
 
@@ -52,15 +53,24 @@ class Engine:
             text, version=self.version, pipeline=self.pipeline, options=EXTRACTION_OPTIONS
         )
 
-    def meta(self, *, cached: bool, started: float) -> dict[str, object]:
-        """The ``meta`` object of a response."""
+    def meta(
+        self, *, cached: bool, started: float, language: LanguageGuess | None = None
+    ) -> dict[str, object]:
+        """The ``meta`` object of a response (with the text's language when it was detected)."""
         elapsed = round((time.perf_counter() - started) * 1000, 3)
-        return {
+        meta: dict[str, object] = {
             "pipeline": self.pipeline,
             "version": self.version,
             "cached": cached,
             "elapsed_ms": elapsed,
         }
+        if language is not None:
+            meta["language"] = {
+                "code": language.code,
+                "confidence": language.confidence,
+                "script": language.script,
+            }
+        return meta
 
     def compute(self, text: str) -> bytes:
         """Parse and attribute one text (blocking: run it off the event loop)."""

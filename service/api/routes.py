@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import structlog
 from fastapi import APIRouter, Depends, Request, Response
 
 from service.api.errors import ERROR_RESPONSES, ApiError, error_detail
@@ -20,8 +21,12 @@ from service.api.schemas import (
 )
 from service.api.security import require_api_key
 from service.engine import Engine, with_meta
+from service.nlp.language import LanguageGuess, detect_language
 
+log = structlog.get_logger(__name__)
 JSON = "application/json"
+# Refuse only a confident guess: an English article quoting a French minister stays English.
+REFUSE_CONFIDENCE = 0.6
 router = APIRouter()
 v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
 
@@ -33,12 +38,38 @@ def require_json(request: Request) -> None:
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
 
 
-def check_text(text: str, limit: int) -> None:
-    """Refuse empty and oversized texts before they reach the parser."""
+def check_text(text: str, limit: int) -> LanguageGuess:
+    """Refuse texts the parser cannot answer well before they reach it; return the language."""
     if len(text) > limit:
         raise ApiError(413, "payload_too_large", f"The text is longer than {limit} characters.")
     if not text.strip():
         raise ApiError(422, "empty_text", "The text is empty.")
+    if not text.isascii() and not _encodable(text):
+        raise ApiError(
+            422,
+            "invalid_text",
+            "The text contains unpaired UTF-16 surrogates (escapes such as \\ud800), "
+            "which are not characters.",
+        )
+    language = detect_language(text)
+    if language.code not in ("en", "und") and language.confidence >= REFUSE_CONFIDENCE:
+        raise ApiError(
+            422,
+            "unsupported_language",
+            f"The text looks like language '{language.code}' (confidence "
+            f"{language.confidence:.2f}); only English text is analysed.",
+            details=[{"language": language.code, "confidence": language.confidence}],
+        )
+    return language
+
+
+def _encodable(text: str) -> bool:
+    """False when ``text`` holds lone surrogates, which spaCy and UTF-8 output cannot take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def apply_options(body: bytes, options: Options) -> bytes:
@@ -84,12 +115,14 @@ async def extract_body(request: Request, text: str) -> tuple[bytes, bool]:
 async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     """Every direct, indirect and mixed quote, each linked to its speaker entity and roles."""
     started = time.perf_counter()
-    check_text(payload.text, request.app.state.settings.max_text_chars)
+    settings = request.app.state.settings
+    language = check_text(payload.text, settings.max_text_chars)
+    if settings.log_text:
+        log.info("request_text", text=payload.text)
     body, cached = await extract_body(request, payload.text)
     engine: Engine = request.app.state.engine
-    out = with_meta(
-        apply_options(body, payload.options), engine.meta(cached=cached, started=started)
-    )
+    meta = engine.meta(cached=cached, started=started, language=language)
+    out = with_meta(apply_options(body, payload.options), meta)
     return Response(out, media_type=JSON)
 
 
@@ -112,13 +145,16 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
     engine: Engine = request.app.state.engine
     results: list[bytes | dict[str, object] | None] = [None] * len(payload.documents)
     cached_flags = [False] * len(payload.documents)
+    languages: list[LanguageGuess | None] = [None] * len(payload.documents)
     todo: list[int] = []
     for i, doc in enumerate(payload.documents):
         try:
-            check_text(doc.text, settings.max_text_chars)
+            languages[i] = check_text(doc.text, settings.max_text_chars)
         except ApiError as exc:
-            results[i] = error_detail(exc.code, exc.message)
+            results[i] = error_detail(exc.code, exc.message, exc.details)
             continue
+        if settings.log_text:
+            log.info("request_text", text=doc.text, document=i)
         hit = await engine.cache.get(engine.key(doc.text))
         if hit is not None:
             results[i], cached_flags[i] = hit, True
@@ -137,15 +173,18 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
                 results[i] = outcome
                 await engine.cache.set(engine.key(payload.documents[i].text), outcome)
     parts = []
-    for doc, outcome, cached in zip(payload.documents, results, cached_flags, strict=True):
-        head = json.dumps({"id": doc.id}, ensure_ascii=False)[:-1].encode()
+    for doc, outcome, cached, language in zip(
+        payload.documents, results, cached_flags, languages, strict=True
+    ):
+        # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 body.
+        head = json.dumps({"id": doc.id})[:-1].encode()
         if isinstance(outcome, bytes):
-            body = with_meta(
-                apply_options(outcome, payload.options), engine.meta(cached=cached, started=started)
-            )
+            meta = engine.meta(cached=cached, started=started, language=language)
+            body = with_meta(apply_options(outcome, payload.options), meta)
             parts.append(head + b',"result":' + body + b',"error":null}')
         else:
-            parts.append(head + b',"result":null,"error":' + json.dumps(outcome).encode() + b"}")
+            error = json.dumps(outcome).encode()
+            parts.append(head + b',"result":null,"error":' + error + b"}")
     return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type=JSON)
 
 

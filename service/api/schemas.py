@@ -26,7 +26,11 @@ class QuoteRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="the article text; paragraphs separated by newlines")
+    text: str = Field(
+        description="the English article text, paragraphs separated by newlines; empty text "
+        "and text with unpaired UTF-16 surrogates get 422, text over the size limit 413, "
+        "confidently non-English text 422 unsupported_language"
+    )
     options: Options = Field(default_factory=Options)
 
 
@@ -36,7 +40,10 @@ class BatchDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str | None = Field(None, max_length=256, description="echoed in the result")
-    text: str
+    text: str = Field(
+        description="as in a single request; a text that would be refused there gets its "
+        "own error in the batch result instead"
+    )
 
 
 class BatchRequest(BaseModel):
@@ -102,6 +109,18 @@ class Speaker(BaseModel):
     quote_ids: list[str]
 
 
+class Language(BaseModel):
+    """The detected language of the submitted text (only English is analysed)."""
+
+    code: str = Field(
+        description='ISO 639-1 code ("en", "de", ...), or "und" when the text is too short '
+        "or too unusual to tell; a text is refused with 422 unsupported_language only when "
+        "it is confidently not English, so short or mixed texts are always analysed"
+    )
+    confidence: float = Field(ge=0.0, le=1.0, description="0 (a guess) to 1 (certain)")
+    script: str = Field(description='dominant ISO 15924 writing system, e.g. "Latn", "Cyrl"')
+
+
 class Meta(BaseModel):
     """How the answer was made."""
 
@@ -109,6 +128,7 @@ class Meta(BaseModel):
     version: str
     cached: bool
     elapsed_ms: float
+    language: Language
 
 
 class QuotesResponse(BaseModel):
