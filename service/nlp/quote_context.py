@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -64,6 +65,11 @@ class QuoteContext:
         """The text of paragraph ``p``."""
         start, end = self.paragraph_bounds(p)
         return self.doc.text[start:end]
+
+    def elsewhere(self, anchor: Token) -> Callable[[Token], bool]:
+        """A predicate telling whether a token lies outside ``anchor``'s paragraph."""
+        para = self.paragraph_of(anchor.idx)
+        return lambda tok: self.paragraph_of(tok.idx) != para
 
     def in_quote(self, token: Token) -> bool:
         """True if ``token`` lies inside an outermost quoted span."""

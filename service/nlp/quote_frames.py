@@ -41,7 +41,7 @@ class Frame:
 
 def _frame_for(ctx: QuoteContext, verb: Token, cue: Cue, confidence: float) -> Frame:
     """A Frame for a cue verb, with the speaker if it has one."""
-    subject = subject_of(verb, ctx.in_quote)
+    subject = subject_of(verb, ctx.in_quote, ctx.elsewhere(verb))
     mention = None if subject is None else mention_for(subject)
     return Frame(cue, mention, verb.i, confidence if mention else confidence - 0.2)
 
@@ -59,7 +59,10 @@ def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
             if arc not in LINK_DEPS:
                 continue
             cue = verb_cue(other)
-            if cue is not None and subject_of(other, ctx.in_quote) is not None:
+            if (
+                cue is not None
+                and subject_of(other, ctx.in_quote, ctx.elsewhere(other)) is not None
+            ):
                 return _frame_for(ctx, other, cue, 0.95)
     return None
 
@@ -118,7 +121,7 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     ends_open = inner_end.endswith((",", "?", "!"))
     if ends_open:
         for tok in tokens[:UNLISTED_VERB_WINDOW]:
-            if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote) is not None:
+            if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote, ctx.elsewhere(tok)) is not None:
                 cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
                 return _frame_for(ctx, tok, cue, 0.75)
     return None

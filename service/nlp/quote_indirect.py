@@ -165,7 +165,7 @@ def verb_reports(ctx: QuoteContext) -> list[Reported]:
         cue = verb_cue(tok)
         if cue is None:
             continue
-        subject = subject_of(tok, ctx.in_quote)
+        subject = subject_of(tok, ctx.in_quote, ctx.elsewhere(tok))
         if subject is None or ctx.in_quote(subject):
             continue
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(tok.idx))

@@ -9,9 +9,38 @@ from spacy.tokens import Token
 from service.nlp.model import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj"})
+# A verb the cue hangs off may be passive: "he was quoted as saying" (never the cue itself:
+# "she was told" names the hearer).
+CLIMBED_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL_POS = frozenset({"PROPN", "PRON", "NOUN"})
+NOMINAL_WINDOW = 4
+# Documents that "say" on behalf of an author named in a by/from/of phrase.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "study",
+        "report",
+        "release",
+        "letter",
+        "email",
+        "e-mail",
+        "memo",
+        "post",
+        "tweet",
+        "message",
+        "submission",
+        "brief",
+        "filing",
+        "notice",
+        "announcement",
+    }
+)
+SOURCE_PREPS = frozenset({"from", "by", "of"})
+DOCUMENT_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 # Links along which a verb without its own subject shares its head's subject
 # ("X said ..., adding that", "X went on to say", "X declined to elaborate but said").
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp"})
+# Also through prepositions: "was quoted as saying", "after saying".
+SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"})
 NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "what", "which", "something", "nothing"})
 # Left modifiers kept in a common-noun mention ("a Freedom Mobile spokesperson", "city staff").
 NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
@@ -20,23 +49,65 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG"})
 
 
+def _never(_: Token) -> bool:
+    """Default predicate: no token is excluded."""
+    return False
+
+
 def subject_of(
-    verb: Token, quoted: Callable[[Token], bool] = lambda _: False, hops: int = 3
+    verb: Token,
+    quoted: Callable[[Token], bool] = _never,
+    elsewhere: Callable[[Token], bool] = _never,
+    hops: int = 3,
 ) -> Token | None:
     """The speaking subject of ``verb``, borrowed from its governing verb when it has none.
 
-    Subjects for which ``quoted`` is true belong to quoted text, not to the narrator's verb.
+    Subjects for which ``quoted`` is true belong to quoted text, not to the narrator's verb;
+    a subject ``elsewhere`` (another paragraph: the parser runs sentences over headlines) is
+    replaced by the nominal right before the verb.
     """
     current = verb
-    for _ in range(hops + 1):
+    for hop in range(hops + 1):
+        deps = SUBJECT_DEPS if hop == 0 else CLIMBED_SUBJECT_DEPS
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS and not quoted(child):
-                return None if child.lower_ in NOT_SPEAKERS else child
+            if child.dep_ not in deps or quoted(child):
+                continue
+            if elsewhere(child):
+                return _nominal_before(verb, elsewhere)
+            return None if child.lower_ in NOT_SPEAKERS else child
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head
         if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
             return None
         current = current.head
+    return None
+
+
+def _nominal_before(verb: Token, elsewhere: Callable[[Token], bool]) -> Token | None:
+    """The closest noun or pronoun before ``verb`` in its own paragraph ("Vickers said")."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(-1, verb.i - 1 - NOMINAL_WINDOW), -1):
+        tok = doc[i]
+        if elsewhere(tok):
+            return None
+        if tok.pos_ in NOMINAL_POS:
+            return None if tok.lower_ in NOT_SPEAKERS else tok
+    return None
+
+
+def _document_source(token: Token) -> Token | None:
+    """The author of a document subject: "a statement from [the EU]", "a study by [X]"."""
+    if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in SOURCE_PREPS]
+    # "a statement e-mailed to The Globe by X": the author hangs off a participle.
+    for child in token.rights:
+        if child.dep_ in DOCUMENT_CLAUSE_DEPS:
+            preps += [p for p in child.children if p.dep_ == "agent" or p.lower_ == "by"]
+    for prep in preps:
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                return obj
     return None
 
 
@@ -79,6 +150,9 @@ def _appositive_name(token: Token) -> Token | None:
 def mention_for(token: Token) -> Mention:
     """The mention span annotators mark for a subject: a pronoun, a name without title, a noun."""
     doc = token.doc
+    source = _document_source(token)
+    if source is not None:
+        token = source
     if token.pos_ == "PRON" or token.tag_ in {"WP", "PRP"}:
         lo, hi = token.i, token.i + 1
     else:
