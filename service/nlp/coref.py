@@ -37,6 +37,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
 
+# Dependents that end a description: clauses, asides and coordination.
+_NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
+
 # Heads that are descriptions even when capitalised at the start of a sentence.
 _COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
 
@@ -301,14 +304,16 @@ def _head_lemma(root: Token) -> str:
 def _full_description(root: Token) -> str:
     """An unnamed source as fully described: 'sources familiar with the negotiations'."""
     doc = root.doc
-    skip = {t.i for c in root.children if c.dep_ in ("relcl", "punct", "appos", "cc", "conj")
-            for t in c.subtree}
-    tokens = [t for t in root.subtree if t.i not in skip and not t.is_space]
+    # Relative clauses end a description at any depth; asides and coordination only on the head.
+    ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
+    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
+    skip = {t.i for d in ends for t in d.subtree}
+    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
     lo = hi = root.i
-    members = {t.i for t in tokens}
     while lo - 1 in members:
         lo -= 1
-    while hi + 1 in members:
+    # A comma after the head starts a clause or an aside, not more of the description.
+    while hi + 1 in members and doc[hi + 1].text != ",":
         hi += 1
     while hi > root.i and doc[hi].is_punct:
         hi -= 1
