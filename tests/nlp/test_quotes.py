@@ -161,3 +161,13 @@ def test_word_form_is_not_enough_without_a_verb() -> None:
     pos = ["DET", "ADJ", "NOUN", "AUX", "VERB", "PUNCT"]
     lemmas = ["the", "said", "vehicle", "be", "tow", "."]
     assert find_quotes(_built_doc(words, heads, deps, pos, lemmas)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", '"', "“”", "” “ \" ' ‘ ’ « » „", "He said: “", "“a\n“b\n“c\n“d", "said said said"],
+)
+def test_odd_inputs_never_raise(nlp: Language, text: str) -> None:
+    quotes = find_quotes(nlp(text))
+    _check_contract(text, quotes)
