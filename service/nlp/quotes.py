@@ -65,6 +65,14 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _words_outside(text: str, clause: tuple[int, int], span: tuple[int, int]) -> bool:
+    """True if the clause has words of the narrator's beside the quoted span (a mixed quote);
+    a leading "that" does not count ("said that “…”" is still direct)."""
+    outside = text[clause[0] : span[0]] + " " + text[span[1] : clause[1]]
+    words = [w for w in outside.split() if any(ch.isalnum() for ch in w)]
+    return bool(words) and words != ["that"]
+
+
 def _classify_reports(
     ctx: QuoteContext, reports: list[Reported]
 ) -> tuple[list[_Draft], dict[int, Frame], set[int]]:
@@ -84,7 +92,9 @@ def _classify_reports(
         best = max(hits, key=lambda k: _overlap(clause, (ctx.spans[k].start, ctx.spans[k].end)))
         best_span = ctx.spans[best]
         covered = _overlap(clause, (best_span.start, best_span.end))
-        if covered >= DIRECT_COVER * (rep.end - rep.start):
+        if covered >= DIRECT_COVER * (rep.end - rep.start) and not _words_outside(
+            ctx.doc.text, clause, (best_span.start, best_span.end)
+        ):
             links.setdefault(best, Frame(rep.cue, rep.speaker, rep.cue_token, 0.95))
             continue
         start = min(rep.start, *(ctx.spans[k].start for k in hits))
