@@ -13,7 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.api.limits import BodyTooLarge
 from service.api.schemas import ErrorBody
+from service.metrics import REJECTED
 
 log = structlog.get_logger(__name__)
 
@@ -86,6 +88,9 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, BodyTooLarge):
+        REJECTED.labels("body_too_large").inc()
+        return error_response(413, "payload_too_large", "The request body is too large.")
     if exc.status_code == 400:
         # FastAPI's only 400 is a body it could not decode (invalid UTF-8, nesting too deep):
         # that is malformed JSON, answered like any other with 422.

@@ -10,8 +10,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.metrics import REJECTED
 
 
-class _TooLarge(Exception):
-    """Raised inside ``receive`` when the body passes the limit."""
+class BodyTooLarge(Exception):
+    """Raised inside ``receive`` when the body passes the limit.
+
+    FastAPI wraps errors raised while it reads the body in a 400 (``raise ... from``), so the
+    error handlers also look for this as the cause and answer 413.
+    """
 
 
 class BodySizeLimit:
@@ -42,7 +46,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _TooLarge
+                    raise BodyTooLarge
             return message
 
         async def tracked_send(message: Message) -> None:
@@ -52,7 +56,7 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, counted, tracked_send)
-        except _TooLarge:
+        except BodyTooLarge:
             if not started:
                 await self._refuse(send)
 

@@ -1,0 +1,212 @@
+"""Hostile and unusual input: each gets a correct answer or a clear 4xx, never a 500 or a hang."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from service.settings import Settings
+from tests.reliability.conftest import span_problems, started
+
+JSON_HEADERS = {"content-type": "application/json"}
+
+
+def assert_error(response: httpx.Response, status: int, code: str) -> None:
+    """The one error body with this status and code, carrying the response's request id."""
+    assert response.status_code == status, response.text[:300]
+    assert set(response.json()) == {"error"}
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert error["message"]
+    assert error["request_id"] == response.headers["x-request-id"]
+
+
+def assert_answer(text: str, response: httpx.Response) -> dict[str, Any]:
+    """A 200 answer whose every span is an exact slice of ``text``."""
+    assert response.status_code == 200, response.text[:300]
+    body: dict[str, Any] = response.json()
+    assert span_problems(text, body) == []
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "code"),
+    [
+        (b'{"text": "abc \xff\xfe def"}', JSON_HEADERS, 422, "invalid_request"),
+        (b'{"text": "\xc3\x28"}', JSON_HEADERS, 422, "invalid_request"),
+        (b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", JSON_HEADERS, 422,
+         "invalid_request"),
+        (b'{"text": "He said \\"hi \\ud800\\" today."}', JSON_HEADERS, 422, "invalid_text"),
+        (b'{"text": "\\udfff\\ud800"}', JSON_HEADERS, 422, "invalid_text"),
+        (b'{"text": "x", "\\ud800": 1}', JSON_HEADERS, 422, "invalid_request"),
+        (b'{"text": "\\u00a0\\u2003\\n\\t"}', JSON_HEADERS, 422, "empty_text"),
+        (b'{"text": 5}', JSON_HEADERS, 422, "invalid_request"),
+        (b'"just a string"', JSON_HEADERS, 422, "invalid_request"),
+        (b"", JSON_HEADERS, 422, "invalid_request"),
+        (b'{"text": "x"}', {"content-type": "text/plain"}, 415, "unsupported_media_type"),
+        (b"text=x", {"content-type": "application/x-www-form-urlencoded"}, 415,
+         "unsupported_media_type"),
+        (b'{"text": "x"}', {}, 415, "unsupported_media_type"),
+    ],
+    ids=["invalid-utf8", "invalid-utf8-2", "nesting", "lone-surrogate", "surrogate-pair-reversed",
+         "surrogate-in-key", "unicode-spaces", "text-not-string", "body-not-object", "empty-body",
+         "text-plain", "form", "no-content-type"],
+)
+async def test_malformed_bodies_get_a_clear_4xx(
+    app_client: httpx.AsyncClient, body: bytes, headers: dict[str, str], status: int, code: str
+) -> None:
+    response = await app_client.post("/v1/quotes", content=body, headers=headers)
+    assert_error(response, status, code)
+    assert "Traceback" not in response.text
+
+
+async def test_batch_documents_with_bad_text_get_their_own_errors(
+    app_client: httpx.AsyncClient,
+) -> None:
+    body = (
+        b'{"documents": [{"id": "bad", "text": "\\ud800"},'
+        b' {"id": "ok", "text": "\\u201cYes,\\u201d he said."}]}'
+    )
+    response = await app_client.post("/v1/quotes/batch", content=body, headers=JSON_HEADERS)
+    assert response.status_code == 200, response.text
+    first, second = response.json()["results"]
+    assert first["id"] == "bad" and first["error"]["code"] == "invalid_text"
+    assert first["result"] is None
+    assert second["error"] is None and second["result"]["quotes"]
+
+
+async def test_batch_id_with_a_lone_surrogate_is_a_422(app_client: httpx.AsyncClient) -> None:
+    body = b'{"documents": [{"id": "\\ud800", "text": "Hi."}]}'
+    response = await app_client.post("/v1/quotes/batch", content=body, headers=JSON_HEADERS)
+    assert_error(response, 422, "invalid_request")
+
+
+ASTRAL = "“I love 🎉 parties 𝕏 and 👨‍👩‍👧 picnics,” said Ana Ruiz 🇪🇸, the mayor.\n🎉 The end.\n"
+RTL = (
+    "“We will open the border crossing,” said Avi Cohen (אבי כהן), the Israeli envoy.\n"
+    "The Jordanian minister, Ayman Safadi (أيمن الصفدي), said talks would resume in May.\n"
+    "\u200f“Not yet,” he said.\u200e\n"
+)
+CONTROL = (
+    "“Prices\x00 will\x01 rise,”\x1b said\x7f the\u2028 economist, Lea Park.\x0c\nShe left.\x00"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ASTRAL, "“I love 🎉 parties 𝕏 and 👨‍👩‍👧 picnics,”"),
+        (RTL, "“We will open the border crossing,”"),
+        (CONTROL, None),
+        ("\x00" * 5000, None),
+        ("\ufeff“Yes,” she said.\r\n\r\n“No,” he said.\r\n", "“Yes,”"),
+        ("e\u0301" * 3000 + " “Fine,” said Zoë.", "“Fine,”"),
+    ],
+    ids=["astral-emoji", "rtl", "control-chars", "nul-only", "bom-crlf", "combining-marks"],
+)
+async def test_unusual_characters_get_exact_offsets(
+    app_client: httpx.AsyncClient, text: str, expected: str | None
+) -> None:
+    response = await app_client.post("/v1/quotes", json={"text": text})
+    body = assert_answer(text, response)
+    if expected is not None:
+        assert expected in [q["text"] for q in body["quotes"]]
+
+
+async def test_thousands_of_quotation_marks_are_bounded(app_client: httpx.AsyncClient) -> None:
+    rng = random.Random(7)
+    marks = '"“”„«»‹›\'‘’‚'
+    fillers = ["", " ", "a", "\n", "said "]
+    text = "".join(rng.choice(marks) + rng.choice(fillers) for _ in range(6000))
+    started_at = time.perf_counter()
+    response = await app_client.post("/v1/quotes", json={"text": text})
+    assert time.perf_counter() - started_at < 20
+    assert_answer(text, response)
+
+
+def _words(count: int, seed: int, vocab: str = "the council said budget would rise and "
+           "minister told reporters that nobody was ready") -> str:
+    """``count`` English words without punctuation: no sentence or paragraph breaks."""
+    rng = random.Random(seed)
+    return " ".join(rng.choice(vocab.split()) for _ in range(count))
+
+
+async def _vm_hwm_mb() -> int:
+    """Peak resident memory of this process (the app runs in it), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
+async def test_runaway_text_times_out_cleanly_and_frees_the_parser(settings: Settings) -> None:
+    """The guard: a text slower than the time limit gets 504 and the next request is served."""
+    limited = settings.model_copy(update={"request_timeout_seconds": 3.0})
+    text = _words(40_000, seed=1)[:200_000]
+    peak_before = await _vm_hwm_mb()
+    async with started(limited) as (app, client):
+        t0 = time.perf_counter()
+        slow = await client.post("/v1/quotes", json={"text": text})
+        assert time.perf_counter() - t0 < 5
+        assert slow.status_code in (200, 504), slow.text[:300]
+        if slow.status_code == 504:
+            assert_error(slow, 504, "timeout")
+        t1 = time.perf_counter()
+        follow = await client.post("/v1/quotes", json={"text": "“Done,” she said."})
+        # The runaway job was stopped in its thread: the parser is free again within seconds.
+        assert time.perf_counter() - t1 < 5
+        assert follow.status_code == 200
+        assert app.state.runner.pending == 0
+    assert await _vm_hwm_mb() - peak_before < 1500
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the extractor is quadratic in tokens x verbs (Doc.text is rebuilt per call in "
+    "quote_context.paragraph_bounds, trimmed_range, verb_cue, mention_for): 48k chars without "
+    "punctuation take ~195 s in attribute() after a 4 s parse; see the reliability report",
+)
+@pytest.mark.parametrize("shape", ["no-punctuation-48k", "one-sentence-12k-words"])
+async def test_long_unpunctuated_texts_are_answered_in_time(
+    settings: Settings, shape: str
+) -> None:
+    # A quarter of the worst case in the issue: linear work would take ~4 s here.
+    limited = settings.model_copy(update={"request_timeout_seconds": 10.0})
+    if shape.startswith("no"):
+        text = _words(8_000, 2)[:48_000]
+    else:
+        text = _words(12_000, 3, "he said we saw it and so do I at a big red car") + "."
+    async with started(limited) as (_, client):
+        response = await client.post("/v1/quotes", json={"text": text})
+    assert_answer(text, response)
+
+
+async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> None:
+    small = settings.model_copy(update={"max_text_chars": 1000})
+    async with started(small) as (app, client):
+        def explode(_: str) -> bytes:
+            raise AssertionError("parsed an oversized text")
+
+        app.state.engine.compute = explode
+        too_long = await client.post("/v1/quotes", json={"text": "a" * 1001})
+        huge = "x" * 7_000_000
+
+        async def chunks() -> Any:
+            # Streamed without Content-Length: the limit is enforced while reading.
+            for start in range(0, len(huge), 65536):
+                yield huge[start : start + 65536].encode()
+
+        streamed = await client.post("/v1/quotes", content=chunks(), headers=JSON_HEADERS)
+    assert_error(too_long, 413, "payload_too_large")
+    assert streamed.status_code == 413
+    assert streamed.json()["error"]["code"] == "payload_too_large"
+
+
+def test_request_fixtures_are_json_serialisable() -> None:
+    json.dumps([ASTRAL, RTL, CONTROL])

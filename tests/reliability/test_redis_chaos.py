@@ -1,0 +1,123 @@
+"""Redis not running at start-up, killed mid-load and slow: requests succeed, the cache recovers.
+
+Against a real redis-server process (pytest-redis) that the tests stop, start and stall.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import redis
+from pydantic import SecretStr
+from pytest_redis.executor import RedisExecutor
+
+from service.settings import Settings
+from tests.conftest import redis_url
+from tests.reliability.conftest import started
+
+TEXT = "“The tunnel will close for repairs,” said the works director, Ida Holm.\n"
+
+
+def _on(settings: Settings, proc: RedisExecutor) -> Settings:
+    """Settings using this Redis with a short breaker, so recovery is quick to observe."""
+    return settings.model_copy(
+        update={
+            "redis_url": SecretStr(redis_url(proc)),
+            "redis_timeout_seconds": 0.2,
+            "redis_retry_after_seconds": 0.3,
+        }
+    )
+
+
+async def _post(client: httpx.AsyncClient, text: str) -> tuple[int, bool | None, float]:
+    """Status, meta.cached and latency of one request."""
+    t0 = time.perf_counter()
+    response = await client.post("/v1/quotes", json={"text": text})
+    cached = response.json()["meta"]["cached"] if response.status_code == 200 else None
+    return response.status_code, cached, time.perf_counter() - t0
+
+
+async def _until_cached(client: httpx.AsyncClient, text: str, within: float) -> bool:
+    """True once a repeated request is served from the cache (the breaker closed again)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        status, cached, _ = await _post(client, text)
+        assert status == 200
+        if cached:
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def test_redis_down_at_start_up_then_back(
+    settings: Settings, redis_proc: RedisExecutor
+) -> None:
+    redis_proc.stop()
+    try:
+        async with started(_on(settings, redis_proc)) as (_, client):
+            outcomes = [await _post(client, TEXT + f"Down {i}.\n") for i in range(5)]
+            assert [status for status, _, _ in outcomes] == [200] * 5
+            assert all(cached is False for _, cached, _ in outcomes)
+            assert max(latency for _, _, latency in outcomes) < 2.0
+            assert (await client.get("/readyz")).json()["cache"]["state"] == "degraded"
+            redis_proc.start()
+            assert await _until_cached(client, TEXT + "Back.\n", within=5.0)
+            assert (await client.get("/readyz")).json()["cache"] == {
+                "backend": "redis",
+                "state": "ok",
+            }
+    finally:
+        if not redis_proc.running():
+            redis_proc.start()
+
+
+async def test_redis_killed_mid_load_every_request_succeeds(
+    settings: Settings, redis_proc: RedisExecutor
+) -> None:
+    async with started(_on(settings, redis_proc)) as (_, client):
+        texts = [TEXT + f"Load {time.time_ns()} {i}.\n" for i in range(40)]
+
+        async def killer() -> None:
+            await asyncio.sleep(0.15)
+            redis_proc.stop()
+
+        gate = asyncio.Semaphore(8)  # below the parser queue bound: no 503s from overload
+
+        async def bounded(text: str) -> tuple[int, bool | None, float]:
+            async with gate:
+                return await _post(client, text)
+
+        try:
+            results = await asyncio.gather(killer(), *(bounded(text) for text in texts))
+        finally:
+            redis_proc.start()
+        outcomes = results[1:]
+        assert [o[0] for o in outcomes] == [200] * len(texts)  # type: ignore[index]
+        assert await _until_cached(client, texts[-1], within=5.0)
+
+
+async def test_slow_redis_costs_one_timeout_not_one_per_request(
+    settings: Settings, redis_proc: RedisExecutor
+) -> None:
+    configured = _on(settings, redis_proc).model_copy(
+        update={"redis_retry_after_seconds": 1.0}
+    )
+    async with started(configured) as (_, client):
+        await _post(client, TEXT)  # warm: parsed and stored while Redis is fast
+        stall = redis.Redis(host=redis_proc.host, port=redis_proc.port)
+        # CLIENT PAUSE stalls every client's commands server-side, like an overloaded Redis.
+        sleeper = asyncio.get_running_loop().run_in_executor(
+            None, stall.execute_command, "CLIENT", "PAUSE", "1500", "ALL"
+        )
+        await asyncio.sleep(0.1)
+        t0 = time.perf_counter()
+        outcomes = [await _post(client, TEXT + f"Slow {i}.\n") for i in range(5)]
+        elapsed = time.perf_counter() - t0
+        await sleeper
+        stall.close()
+        assert [o[0] for o in outcomes] == [200] * 5
+        # One Redis timeout (0.4 s at most) then the breaker bypasses; parsing is the rest.
+        assert elapsed < 1.5
+        assert await _until_cached(client, TEXT, within=5.0)
