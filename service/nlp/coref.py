@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from service.nlp.coref_entities import Entity, EntityTable, Mention, name_span
+from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, name_span
 from service.nlp.names import fold, name_key
 from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
@@ -32,6 +33,10 @@ PREVIOUS_SPEAKER_BONUS = 1.25
 IN_QUOTE_PENALTY = 2.0
 UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
+# Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
+FREQUENCY_BONUS = 0.3
+# Object forms that cannot refer to the subject of their own clause (reflexives would).
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
@@ -64,6 +69,13 @@ class Resolver:
         entity = self._resolve_span(span)
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
+        return entity
+
+    def resolve_pronoun(self, token: Token) -> Entity | None:
+        """Resolve a he/she outside quotes and record it as a mention of its person."""
+        entity = self._pronoun(token)
+        if entity is not None:
+            self.table.add_mention(entity, self.doc[token.i:token.i + 1], named=False)
         return entity
 
     def _resolve_span(self, span: Span) -> Entity | None:
@@ -128,12 +140,14 @@ class Resolver:
         index = next(i for i, s in enumerate(sents) if s.start == here.start)
         best: Entity | None = None
         best_score = float("-inf")
+        verb = _object_domain(token)
         for entity in self.table.entities:
             agreement = fit(entity)
             if agreement is None:
                 continue
             for mention in entity.mentions:
-                if mention.end > token.idx:
+                if mention.end > token.idx or (verb is not None and
+                                               _subject_of(doc[mention.head], verb)):
                     continue
                 back = index - _sentence_index(sents, doc[mention.head])
                 if back > MAX_SENTENCES_BACK:
@@ -153,6 +167,7 @@ class Resolver:
         score -= IN_QUOTE_PENALTY * mention.in_quote
         if entity is self.previous:
             score += PREVIOUS_SPEAKER_BONUS
+        score += FREQUENCY_BONUS * math.log2(len(entity.mentions))
         # Within the sentence the nearer mention wins ties.
         score += mention.end / (10.0 * (token.idx + 1))
         return score
@@ -268,6 +283,32 @@ class Resolver:
         entity.head_lemma = lemma
         entity.plural = lemma.endswith("s") and kind != "organization"
         return entity
+
+
+def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[Token]:
+    """He/she pronouns of the narration (not inside quotes), in text order."""
+    gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
+    return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
+            and not in_any(t.idx, t.idx + len(t), quote_spans)]
+
+
+def _object_domain(token: Token) -> Token | None:
+    """The verb whose subject an object pronoun cannot be ('Walsh helped him': not Walsh)."""
+    if token.lower_ not in _OBJECT_PRONOUNS or token.dep_ == "poss":
+        return None
+    verb = token.head
+    # "helped him set up": the parser makes "him" the subject of the bare complement.
+    if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and \
+            not any(c.dep_ == "mark" for c in verb.children):
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _subject_of(token: Token, verb: Token) -> bool:
+    """Whether a mention head is (through appositives and compounds) the verb's subject."""
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i
 
 
 def _gender_score(entity: Entity, gender: str) -> float | None:

@@ -239,12 +239,26 @@ def collect_names(table: EntityTable) -> None:
         span = name_span(piece) if kind else None
         if span is None or kind is None:
             continue
+        if kind == "person" and not looks_like_person_name(span):
+            continue
         if kind == "organization" and _is_person_surname(table, span):
             kind = "person"
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
             table.add_name(span, kind)
+
+
+def looks_like_person_name(span: Span) -> bool:
+    """Person names are capitalised words and particles: not 'Birth of Modern Canada'."""
+    return all(t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
+               or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
+
+
+def _after_hyphen(token: Token) -> bool:
+    """The lower-case part of a hyphenated given name ('Jong-un')."""
+    return token.i > 0 and token.doc[token.i - 1].text == "-" and \
+        token.doc[token.i - 1].whitespace_ == ""
 
 
 def split_at_breaks(span: Span) -> list[Span]:

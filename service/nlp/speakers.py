@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from service.nlp.coref import Resolver
+from service.nlp.coref import Resolver, background_pronouns
 from service.nlp.coref_entities import (
     Entity,
     EntityTable,
@@ -61,12 +61,17 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
         named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))
     infer_genders(table)
     resolver = Resolver(table)
+    at_quotes = {(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None}
+    pending = [t for t in background_pronouns(doc, spans) if (t.idx, t.idx + len(t)) not in
+               at_quotes]
     quoted: dict[str, Entity] = {}
     previous: Quote | None = None
     entity: Entity | None
     for quote in sorted(quotes, key=lambda q: q.start):
         entity = None
         if quote.speaker is not None:
+            # Pronouns before the mention first, so chains of "he" keep their person salient.
+            pending = _resolve_before(resolver, pending, quote.speaker.start)
             entity = resolver.resolve(quote.speaker.start, quote.speaker.end)
         elif previous is not None and previous.id in quoted and \
                 quote.paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS:
@@ -75,7 +80,17 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
             quoted[quote.id] = entity
             resolver.previous = entity
         previous = quote
+    _resolve_before(resolver, pending, len(doc.text))
     return table, quoted
+
+
+def _resolve_before(resolver: Resolver, pending: list[Token], offset: int) -> list[Token]:
+    """Resolve the pending pronouns before ``offset``; return the rest."""
+    done = 0
+    while done < len(pending) and pending[done].idx < offset:
+        resolver.resolve_pronoun(pending[done])
+        done += 1
+    return pending[done:]
 
 
 def _ordered(table: EntityTable, quoted: dict[str, Entity], only_quoted: bool) -> list[Entity]:

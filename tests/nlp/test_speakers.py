@@ -151,3 +151,40 @@ def test_continuation_quote_inherits_the_speaker(nlp: Language) -> None:
     att = resolve_speakers(nlp(text), quotes)
     assert _speaker_of(att, "q2").name == "Lisa Harris"
     assert att.speakers[0].quote_ids == ["q1", "q2"]
+
+
+def test_person_names_are_capitalised_words_and_particles() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from service.nlp.coref_entities import looks_like_person_name
+
+    def doc(text: str, spaces: list[bool] | None = None) -> Doc:
+        return Doc(Vocab(), words=text.split(), spaces=spaces)
+
+    assert not looks_like_person_name(doc("Birth of Modern Canada")[:])
+    assert looks_like_person_name(doc("Ben van der Pluijm")[:])
+    assert looks_like_person_name(doc("Kim Jong - un", [True, False, False, False])[:])
+
+
+CHAIN = (
+    "Harold Grant opened his garage to visitors on Sunday.\n"
+    "A neighbour, Peter Walsh, helped him set up the tables.\n"
+    "Grant spent years restoring the cars. He bought the first one in 1990. "
+    "He keeps every receipt.\n"
+    '"They get to see all of it," he said.'
+)
+
+
+@pytest.mark.slow
+def test_pronoun_chain_keeps_its_person_and_lists_every_mention(nlp: Language) -> None:
+    quote = _quote(CHAIN, "q1", "They get to see all of it,", None)
+    he = CHAIN.rindex(" he said") + 1
+    quote.speaker = Mention("he", he, he + 2)
+    att = resolve_speakers(nlp(CHAIN), [quote])
+    speaker = _speaker_of(att, "q1")
+    assert speaker.name == "Harold Grant"
+    texts = [m.text for m in speaker.mentions]
+    assert texts.count("He") == 2 and "his" in texts
+    starts = [m.start for m in speaker.mentions]
+    assert starts == sorted(set(starts))
