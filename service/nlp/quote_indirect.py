@@ -26,8 +26,10 @@ NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
-# Fewer content tokens than this on one side of a parenthetical cue are not quote content.
-MIN_SIDE_TOKENS = 3
+# A side of a parenthetical cue is content even when short ("The plan, she said, is sound"),
+# unless it is only pronouns and function words ("That, he said, involved ...").
+MIN_SIDE_TOKENS = 1
+FUNCTION_POS = frozenset({"PRON", "DET", "CCONJ", "SCONJ", "ADP", "PART", "PUNCT", "SPACE"})
 
 
 @dataclass(slots=True)
@@ -145,7 +147,15 @@ def _around_parenthetical(verb: Token) -> list[TokenRange]:
     head = verb.head
     lo, hi = head.left_edge.i, head.right_edge.i
     sides = [(lo, verb.left_edge.i - 1), (verb.right_edge.i + 1, hi)]
-    return [(a, b) for a, b in sides if _content_tokens(list(doc[a : b + 1])) >= MIN_SIDE_TOKENS]
+    return [(a, b) for a, b in sides if _is_content_side(list(doc[a : b + 1]))]
+
+
+def _is_content_side(tokens: list[Token]) -> bool:
+    """True if one side of a parenthetical cue says something beyond pronouns."""
+    return (
+        _content_tokens(tokens) >= MIN_SIDE_TOKENS
+        and any(t.pos_ not in FUNCTION_POS for t in tokens)
+    )
 
 
 def _char_parts(
