@@ -32,6 +32,10 @@ def body_of(result: Attribution) -> bytes:
     ).encode()
 
 
+# The answer for a text that is not analysed (confidently not English): no quotes, no garbage.
+EMPTY_BODY = b'{"quotes":[],"speakers":[]}'
+
+
 def with_meta(body: bytes, meta: dict[str, object]) -> bytes:
     """Splice a ``meta`` object into a stored body without re-encoding it."""
     tail = json.dumps(meta, separators=(",", ":")).encode()
@@ -69,6 +73,7 @@ class Engine:
                 "code": language.code,
                 "confidence": language.confidence,
                 "script": language.script,
+                "supported": language.supported,
             }
         return meta
 

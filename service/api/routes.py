@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import structlog
@@ -11,6 +12,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from service.api.errors import ERROR_RESPONSES, ApiError, error_detail
 from service.api.schemas import (
     ALL_TYPES,
+    NON_SPACE,
     BatchRequest,
     BatchResponse,
     Health,
@@ -20,13 +22,13 @@ from service.api.schemas import (
     Readiness,
 )
 from service.api.security import require_api_key
-from service.engine import Engine, with_meta
+from service.engine import EMPTY_BODY, Engine, with_meta
 from service.nlp.language import LanguageGuess, detect_language
 
 log = structlog.get_logger(__name__)
 JSON = "application/json"
-# Refuse only a confident guess: an English article quoting a French minister stays English.
-REFUSE_CONFIDENCE = 0.6
+# "Empty" means exactly what openapi.json's pattern says, so the contract and the check agree.
+_NON_SPACE = re.compile(NON_SPACE)
 router = APIRouter()
 v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
 
@@ -42,7 +44,7 @@ def check_text(text: str, limit: int) -> LanguageGuess:
     """Refuse texts the parser cannot answer well before they reach it; return the language."""
     if len(text) > limit:
         raise ApiError(413, "payload_too_large", f"The text is longer than {limit} characters.")
-    if not text.strip():
+    if not _NON_SPACE.search(text):
         raise ApiError(422, "empty_text", "The text is empty.")
     if not text.isascii() and not _encodable(text):
         raise ApiError(
@@ -51,16 +53,7 @@ def check_text(text: str, limit: int) -> LanguageGuess:
             "The text contains unpaired UTF-16 surrogates (escapes such as \\ud800), "
             "which are not characters.",
         )
-    language = detect_language(text)
-    if language.code not in ("en", "und") and language.confidence >= REFUSE_CONFIDENCE:
-        raise ApiError(
-            422,
-            "unsupported_language",
-            f"The text looks like language '{language.code}' (confidence "
-            f"{language.confidence:.2f}); only English text is analysed.",
-            details=[{"language": language.code, "confidence": language.confidence}],
-        )
-    return language
+    return detect_language(text)
 
 
 def _encodable(text: str) -> bool:
@@ -119,7 +112,10 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     language = check_text(payload.text, settings.max_text_chars)
     if settings.log_text:
         log.info("request_text", text=payload.text)
-    body, cached = await extract_body(request, payload.text)
+    if language.supported:
+        body, cached = await extract_body(request, payload.text)
+    else:
+        body, cached = EMPTY_BODY, False
     engine: Engine = request.app.state.engine
     meta = engine.meta(cached=cached, started=started, language=language)
     out = with_meta(apply_options(body, payload.options), meta)
@@ -149,12 +145,15 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
     todo: list[int] = []
     for i, doc in enumerate(payload.documents):
         try:
-            languages[i] = check_text(doc.text, settings.max_text_chars)
+            language = languages[i] = check_text(doc.text, settings.max_text_chars)
         except ApiError as exc:
             results[i] = error_detail(exc.code, exc.message, exc.details)
             continue
         if settings.log_text:
             log.info("request_text", text=doc.text, document=i)
+        if not language.supported:
+            results[i] = EMPTY_BODY
+            continue
         hit = await engine.cache.get(engine.key(doc.text))
         if hit is not None:
             results[i], cached_flags[i] = hit, True
@@ -173,13 +172,13 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
                 results[i] = outcome
                 await engine.cache.set(engine.key(payload.documents[i].text), outcome)
     parts = []
-    for doc, outcome, cached, language in zip(
+    for doc, outcome, cached, detected in zip(
         payload.documents, results, cached_flags, languages, strict=True
     ):
         # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 body.
         head = json.dumps({"id": doc.id})[:-1].encode()
         if isinstance(outcome, bytes):
-            meta = engine.meta(cached=cached, started=started, language=language)
+            meta = engine.meta(cached=cached, started=started, language=detected)
             body = with_meta(apply_options(outcome, payload.options), meta)
             parts.append(head + b',"result":' + body + b',"error":null}')
         else:

@@ -6,6 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A character that is not whitespace, in the same class for JSON Schema (ECMA-262) and Python.
+NON_SPACE = (
+    "[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
+)
+
 QuoteType = Literal["direct", "indirect", "mixed"]
 ALL_TYPES: tuple[QuoteType, ...] = ("direct", "indirect", "mixed")
 
@@ -13,7 +19,7 @@ ALL_TYPES: tuple[QuoteType, ...] = ("direct", "indirect", "mixed")
 class Options(BaseModel):
     """What to return; every option filters the result and none changes how it is found."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     types: list[QuoteType] = Field(
         default_factory=lambda: list(ALL_TYPES), description="quote types to return"
@@ -24,12 +30,13 @@ class Options(BaseModel):
 class QuoteRequest(BaseModel):
     """One article."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(
-        description="the English article text, paragraphs separated by newlines; empty text "
-        "and text with unpaired UTF-16 surrogates get 422, text over the size limit 413, "
-        "confidently non-English text 422 unsupported_language"
+        description="the English article text, paragraphs separated by newlines; text of only "
+        "whitespace and text with unpaired UTF-16 surrogates get 422, text over the size limit "
+        "413; other languages are detected and reported in meta.language",
+        json_schema_extra={"pattern": NON_SPACE},
     )
     options: Options = Field(default_factory=Options)
 
@@ -37,7 +44,7 @@ class QuoteRequest(BaseModel):
 class BatchDocument(BaseModel):
     """One article of a batch, with the caller's id echoed back."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: str | None = Field(None, max_length=256, description="echoed in the result")
     text: str = Field(
@@ -49,7 +56,7 @@ class BatchDocument(BaseModel):
 class BatchRequest(BaseModel):
     """Many articles in one call; results come back in the same order."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     documents: list[BatchDocument] = Field(min_length=1)
     options: Options = Field(default_factory=Options)
@@ -110,15 +117,19 @@ class Speaker(BaseModel):
 
 
 class Language(BaseModel):
-    """The detected language of the submitted text (only English is analysed)."""
+    """The detected language of the submitted text; only English is analysed."""
 
     code: str = Field(
         description='ISO 639-1 code ("en", "de", ...), or "und" when the text is too short '
-        "or too unusual to tell; a text is refused with 422 unsupported_language only when "
-        "it is confidently not English, so short or mixed texts are always analysed"
+        "or too unusual to tell"
     )
     confidence: float = Field(ge=0.0, le=1.0, description="0 (a guess) to 1 (certain)")
     script: str = Field(description='dominant ISO 15924 writing system, e.g. "Latn", "Cyrl"')
+    supported: bool = Field(
+        description="false only when the text is confidently not English: it is then not "
+        "analysed and quotes and speakers are empty (short, mixed or undetermined text is "
+        "always analysed)"
+    )
 
 
 class Meta(BaseModel):

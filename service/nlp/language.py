@@ -18,6 +18,9 @@ MIN_WORDS = 8
 MIN_LETTERS = 20
 # English running text is ~40-50% stop words; far below that the text is not prose we know.
 MIN_STOPWORD_RATIO = 0.12
+# Only a confident non-English guess counts as unsupported: an English article quoting a
+# French minister, or a short or odd text, is still analysed.
+UNSUPPORTED_CONFIDENCE = 0.6
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -117,6 +120,11 @@ class LanguageGuess:
     code: str
     confidence: float
     script: str
+
+    @property
+    def supported(self) -> bool:
+        """False only when the text is confidently in a language other than English."""
+        return self.code in ("en", "und") or self.confidence < UNSUPPORTED_CONFIDENCE
 
 
 def script_of(ch: str) -> str | None:
