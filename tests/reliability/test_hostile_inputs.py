@@ -145,18 +145,30 @@ async def _vm_hwm_mb() -> int:
     return 0
 
 
-async def test_runaway_text_times_out_cleanly_and_frees_the_parser(settings: Settings) -> None:
-    """The guard: a text slower than the time limit gets 504 and the next request is served."""
+@pytest.mark.parametrize("shape", ["no-punctuation-200k", "one-sentence-50k-words"])
+async def test_worst_case_texts_are_bounded_and_free_the_parser(
+    settings: Settings, shape: str
+) -> None:
+    """An exact answer, or a clear 504 at the time limit; either way the parser is free after.
+
+    At full size these take longer than any sensible limit today (see the report), so the
+    limit is what bounds them: the job is stopped in its thread, not left running.
+    """
     limited = settings.model_copy(update={"request_timeout_seconds": 3.0})
-    text = _words(40_000, seed=1)[:200_000]
+    if shape.startswith("no"):
+        text = _words(40_000, 1)[:200_000]
+    else:
+        text = _words(50_000, 3, "he said we saw it and so do I at a big red car") + "."
+    assert len(text) <= limited.max_text_chars
     peak_before = await _vm_hwm_mb()
     async with started(limited) as (app, client):
         t0 = time.perf_counter()
         slow = await client.post("/v1/quotes", json={"text": text})
         assert time.perf_counter() - t0 < 5
-        assert slow.status_code in (200, 504), slow.text[:300]
         if slow.status_code == 504:
             assert_error(slow, 504, "timeout")
+        else:
+            assert_answer(text, slow)
         t1 = time.perf_counter()
         follow = await client.post("/v1/quotes", json={"text": "“Done,” she said."})
         # The runaway job was stopped in its thread: the parser is free again within seconds.
@@ -164,27 +176,6 @@ async def test_runaway_text_times_out_cleanly_and_frees_the_parser(settings: Set
         assert follow.status_code == 200
         assert app.state.runner.pending == 0
     assert await _vm_hwm_mb() - peak_before < 1500
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the extractor is quadratic in tokens x verbs (Doc.text is rebuilt per call in "
-    "quote_context.paragraph_bounds, trimmed_range, verb_cue, mention_for): 48k chars without "
-    "punctuation take ~195 s in attribute() after a 4 s parse; see the reliability report",
-)
-@pytest.mark.parametrize("shape", ["no-punctuation-48k", "one-sentence-12k-words"])
-async def test_long_unpunctuated_texts_are_answered_in_time(
-    settings: Settings, shape: str
-) -> None:
-    # A quarter of the worst case in the issue: linear work would take ~4 s here.
-    limited = settings.model_copy(update={"request_timeout_seconds": 10.0})
-    if shape.startswith("no"):
-        text = _words(8_000, 2)[:48_000]
-    else:
-        text = _words(12_000, 3, "he said we saw it and so do I at a big red car") + "."
-    async with started(limited) as (_, client):
-        response = await client.post("/v1/quotes", json={"text": text})
-    assert_answer(text, response)
 
 
 async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> None:
