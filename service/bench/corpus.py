@@ -72,18 +72,6 @@ def unique_suffix(tag: str, index: int) -> str:
     )
 
 
-def cut_words(text: str, words: int) -> str:
-    """The leading paragraphs of ``text`` holding about ``words`` whitespace words."""
-    out: list[str] = []
-    count = 0
-    for para in text.split("\n"):
-        if count >= words:
-            break
-        out.append(para)
-        count += len(para.split())
-    return "\n".join(out)
-
-
 def texts_of_length(texts: list[str], words: int, count: int) -> list[str]:
     """``count`` texts of about ``words`` words: long articles cut, short ones joined."""
     pool = "\n\n".join(texts)
@@ -101,6 +89,6 @@ def texts_of_length(texts: list[str], words: int, count: int) -> list[str]:
     return out
 
 
-def short_texts(texts: list[str], words: int = 80) -> list[str]:
+def short_texts(texts: list[str], words: int = 30) -> list[str]:
     """Paragraph-sized texts for many-request tests (memory flatness)."""
     return texts_of_length(texts, words, max(20, len(texts)))

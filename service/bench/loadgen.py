@@ -44,6 +44,9 @@ class LoadSpec:
     start_index: int = 0
     timeout: float = 60.0
     client: str = "raw"
+    # Requests per second over all clients; 0 means closed loop (each client sends its next
+    # request as soon as the last one is answered).
+    rate: float = 0.0
 
 
 @dataclass(slots=True)
@@ -129,6 +132,7 @@ class _Run:
         self.result = LoadResult()
         self.statuses: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
+        self.started = 0.0
         self.deadline = 0.0
         self.last_done = 0.0
         self.bodies = [json.dumps({"text": t}).encode() for t in spec.texts]
@@ -159,11 +163,22 @@ class _Run:
                 self.result.cached += 1
 
 
-async def _client(run: _Run, send: Send) -> None:
-    """One client: requests back to back until the run is over."""
-    while (item := run.take()) is not None:
+async def _client(run: _Run, send: Send, slot: int = 0) -> None:
+    """One client: back to back (closed loop) or on a fixed schedule (open loop).
+
+    On a schedule, latency counts from the planned send time, so a slow server cannot hide
+    its queueing by delaying the requests it is sent (no coordinated omission).
+    """
+    interval = run.spec.concurrency / run.spec.rate if run.spec.rate > 0 else 0.0
+    planned = run.started + interval * slot / max(1, run.spec.concurrency)
+    while not (interval and planned >= run.deadline) and (item := run.take()) is not None:
         k, body = item
-        started = time.perf_counter()
+        if interval:
+            await asyncio.sleep(max(0.0, planned - time.perf_counter()))
+            started = planned
+            planned += interval
+        else:
+            started = time.perf_counter()
         try:
             status, data = await asyncio.wait_for(send(body), run.spec.timeout)
         except (OSError, ValueError, TimeoutError, asyncio.IncompleteReadError) as exc:
@@ -178,7 +193,7 @@ async def _raw_clients(run: _Run) -> None:
     """Run the clients on raw keep-alive connections."""
     conns = [_RawConnection(run.spec.port, run.spec.path) for _ in range(run.spec.concurrency)]
     try:
-        await asyncio.gather(*(_client(run, c.send) for c in conns))
+        await asyncio.gather(*(_client(run, c.send, i) for i, c in enumerate(conns)))
     finally:
         for conn in conns:
             conn.close()
@@ -198,14 +213,14 @@ async def _httpx_clients(run: _Run) -> None:
             response = await http.post(run.spec.path, content=body, headers=headers)
             return response.status_code, response.content
 
-        await asyncio.gather(*(_client(run, send) for _ in range(n)))
+        await asyncio.gather(*(_client(run, send, i) for i in range(n)))
 
 
 async def run_load(spec: LoadSpec) -> LoadResult:
     """Drive the server as ``spec`` says and summarise the run."""
     run = _Run(spec)
     cpu = time.process_time()
-    started = time.perf_counter()
+    started = run.started = time.perf_counter()
     run.deadline = started + spec.seconds
     await (_httpx_clients(run) if spec.client == "httpx" else _raw_clients(run))
     res = run.result

@@ -33,6 +33,14 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def cpu_pressure() -> str:
+    """The "some" line of /proc/pressure/cpu: how often tasks waited for a CPU ("" if absent)."""
+    try:
+        return Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return ""
+
+
 def machine_info(pipeline: str) -> dict[str, Any]:
     """Cores, CPU, memory and the versions that shape the numbers."""
     return {
@@ -46,4 +54,5 @@ def machine_info(pipeline: str) -> dict[str, Any]:
         "fastapi": _version("fastapi"),
         "platform": platform.platform(),
         "load_average_at_start": load_average(),
+        "cpu_pressure_at_start": cpu_pressure(),
     }

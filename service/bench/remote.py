@@ -24,6 +24,7 @@ class HttpPlan:
     warmup_seconds: float
     concurrency_per_worker: int
     hit_concurrency: int
+    hit_rate: float
     rss_requests: int
     rss_checkpoints: int
     client: str
@@ -115,13 +116,15 @@ def warm_cache(server: Server, spec: LoadSpec, workdir: Path) -> float:
 def hits_phase(
     server: Server, spec: LoadSpec, plan: HttpPlan, workdir: Path, backend: str
 ) -> dict[str, Any]:
-    """Cached texts at ``hit_concurrency`` clients: requests/s and latency percentiles."""
+    """Cached texts at ``hit_concurrency`` clients: capacity (closed loop), then latency at
+    ``hit_rate`` requests/s offered on a fixed schedule (open loop)."""
     warm = warm_cache(server, spec, workdir)
     hit = replace(spec, unique=False, concurrency=plan.hit_concurrency)
     drive(replace(hit, seconds=min(2.0, plan.warmup_seconds)), workdir)
     before = _cpu(server)
     load = drive(replace(hit, seconds=plan.seconds), workdir)
     used = [b - a for a, b in zip(before, _cpu(server), strict=True)]
+    paced = drive(replace(hit, seconds=plan.seconds, rate=plan.hit_rate), workdir)
     return {
         "backend": backend,
         "workers": server.workers,
@@ -129,6 +132,8 @@ def hits_phase(
         "warm_hit_share": round(warm, 3),
         "hit_share": round(load.cached / max(1, load.ok), 4),
         "load": _result(load),
+        "paced": _result(paced),
+        "paced_rate": plan.hit_rate,
         "worker_cpu_share": [round(u / load.seconds, 3) for u in used],
         "worker_cpu_ms_per_request": round(1000 * sum(used) / max(1, load.ok), 3),
         "memory_mb": _memory(server),

@@ -17,7 +17,9 @@ def _machine(m: dict[str, Any]) -> str:
     return (
         f"Machine: {m['nproc']} cores ({m['cpu_model']}), Python {m['python']}, "
         f"spaCy {m['spacy']}, pipeline {m['pipeline']}, uvicorn {m['uvicorn']}; "
-        f"load average at start {m['load_average_at_start']}, at end {m['load_average_at_end']}."
+        f"load average at start {m['load_average_at_start']}, at end {m['load_average_at_end']}; "
+        f"CPU pressure at start '{m['cpu_pressure_at_start']}', at end "
+        f"'{m['cpu_pressure_at_end']}'."
     )
 
 
@@ -64,19 +66,21 @@ def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
 
 
 def _hits(runs: list[dict[str, Any]]) -> str:
-    """Cache hit rates and latencies."""
+    """Cache hit rates and latencies: closed loop (capacity) and paced (target rate)."""
     rows = []
     for run in runs:
-        load = run["load"]
-        rows.append([
-            run["backend"], str(run["workers"]), str(run["concurrency"]), f"{load['rps']:.0f}",
-            f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}", f"{run['hit_share']:.3f}",
-            str(load["statuses"]), str(run["worker_cpu_share"]),
-            f"{run['worker_cpu_ms_per_request']:.3f}", f"{load['client_cpu_share']:.2f}",
-        ])
-    return _table(["cache", "workers", "clients", "req/s", "p50 ms", "p99 ms", "hit share",
-                   "statuses", "worker CPU share", "worker CPU ms/req", "client CPU share"],
-                  rows)
+        for mode, load in (("closed loop", run["load"]),
+                           (f"paced {run['paced_rate']:.0f}/s", run["paced"])):
+            rows.append([
+                run["backend"], str(run["workers"]), str(run["concurrency"]), mode,
+                f"{load['rps']:.0f}", f"{load['p50_ms']:.2f}", f"{load['p99_ms']:.2f}",
+                str(load["statuses"]), f"{load['client_cpu_share']:.2f}",
+            ])
+    table = _table(["cache", "workers", "clients", "mode", "req/s", "p50 ms", "p99 ms",
+                    "statuses", "client CPU share"], rows)
+    cpu = "; ".join(f"{r['backend']}: {r['worker_cpu_ms_per_request']:.2f} ms "
+                    f"(CPU share {r['worker_cpu_share']})" for r in runs)
+    return table + f"\n\nWorker CPU per hit (closed loop): {cpu}."
 
 
 def _rss(rss: dict[str, Any]) -> str:
@@ -108,5 +112,6 @@ def render(results: dict[str, Any]) -> str:
     parts.append(_table(["target", "measured", "wanted", "met"],
                         [[c["name"], c["measured"], c["wanted"], "yes" if c["met"] else "NO"]
                          for c in results["targets"]]))
-    parts.append(f"Elapsed: {results['elapsed_s']:.0f} s.")
+    phases = ", ".join(f"{k} {v:.0f}s" for k, v in results.get("phase_seconds", {}).items())
+    parts.append(f"Elapsed: {results['elapsed_s']:.0f} s ({phases}).")
     return "\n\n".join(parts) + "\n"

@@ -49,6 +49,10 @@ def ratios(results: dict[str, Any]) -> dict[str, float]:
         if k in raw_by_k:
             value = ratio(run["load"]["words_per_s"], raw_by_k[k])
             out[f"http_uncached_{k}w/raw_{k}proc"] = round(value, 3)
+        if local:
+            raw_cpu = local["rates"]["raw_pipe"]["words_per_cpu_s"]
+            value = ratio(run["words_per_worker_cpu_s"], raw_cpu)
+            out[f"http_uncached_{k}w/raw_pipe (CPU time)"] = round(value, 3)
     return out
 
 
@@ -60,19 +64,30 @@ def check_targets(results: dict[str, Any]) -> list[Check]:
         if name in found:
             checks.append(_at_least(name, found[name], EXTRACT_TO_RAW))
     for name, value in found.items():
-        if name.startswith("http_uncached_") and not name.startswith("http_uncached_1w"):
+        if name.startswith("http_uncached_") and "proc" in name and "_1w" not in name:
             checks.append(_at_least(name, value, HTTP_TO_RAW))
     for hit in results.get("hits", []):
-        load = hit["load"]
-        met = load["rps"] >= HIT_RPS and load["p99_ms"] <= HIT_P99_MS
-        checks.append(Check(
-            f"cache hits {hit['backend']} ({hit['workers']}w, {hit['concurrency']} clients)",
-            f"{load['rps']:.0f} req/s, p99 {load['p99_ms']:.1f} ms",
-            f">= {HIT_RPS:.0f} req/s, p99 <= {HIT_P99_MS:.0f} ms",
-            met,
-        ))
+        checks.append(_hit_check(hit))
     checks.extend(_memory_checks(results))
     return checks
+
+
+def _hit_check(hit: dict[str, Any]) -> Check:
+    """Hits: ``HIT_RPS`` offered on a schedule to 64 connections are all served in time.
+
+    The closed-loop run cannot show this: with C clients each waiting for its answer, mean
+    latency is C / throughput (Little's law), so p99 <= 10 ms at 64 clients would need
+    over 6,400 requests/s; the paced run offers exactly the target rate instead.
+    """
+    paced, capacity = hit["paced"], hit["load"]["rps"]
+    served = paced["rps"] >= 0.98 * hit["paced_rate"] and paced["ok"] == paced["requests"]
+    return Check(
+        f"cache hits {hit['backend']} ({hit['workers']}w, {hit['concurrency']} clients)",
+        f"{paced['rps']:.0f} req/s served of {hit['paced_rate']:.0f} offered, p99 "
+        f"{paced['p99_ms']:.1f} ms (closed-loop capacity {capacity:.0f} req/s)",
+        f">= {HIT_RPS:.0f} req/s, p99 <= {HIT_P99_MS:.0f} ms",
+        served and hit["paced_rate"] >= HIT_RPS and paced["p99_ms"] <= HIT_P99_MS,
+    )
 
 
 def _at_least(name: str, value: float, wanted: float) -> Check:
