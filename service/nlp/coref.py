@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,8 @@ MAX_SENTENCES_BACK = 6
 FREQUENCY_BONUS = 0.3
 # Object forms that cannot refer to the subject of their own clause (reflexives would).
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "all", "both", "few", "other"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
@@ -66,7 +69,7 @@ class Resolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        entity = self._resolve_span(span)
+        entity = self._resolve_span(_with_modifiers(span))
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
         return entity
@@ -161,7 +164,7 @@ class Resolver:
         """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
         doc = self.doc
         score = -SENTENCE_PENALTY * back
-        breaks = doc.text.count("\n", mention.end, token.idx)
+        breaks = len(_PARAGRAPH_BREAK.findall(doc.text, mention.end, token.idx))
         score -= PARAGRAPH_PENALTY * min(breaks, 3)
         score += SUBJECT_BONUS * mention.subject
         score -= IN_QUOTE_PENALTY * mention.in_quote
@@ -208,7 +211,7 @@ class Resolver:
         if lemma in UNNAMED_NOUNS or lemma in DOCUMENT_NOUNS:
             same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
             return same or self._described(_full_description(root), "unnamed", lemma)
-        text = _description_text(span)
+        text = _description_text(span) if definite else _described_as_far_as(span)
         if _describes_person(span):
             return (self._role_holder(span, lemma) if definite else None) or \
                 self._described(text, "unnamed", lemma)
@@ -290,6 +293,31 @@ def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[To
     gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
     return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
             and not in_any(t.idx, t.idx + len(t), quote_spans)]
+
+
+def _with_modifiers(span: Span) -> Span:
+    """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
+    union') grown to the whole noun phrase, so it is named as the article wrote it."""
+    root = span.root
+    if root.pos_ == "PROPN" and not root.is_lower and span.start == root.i and root.i > 0 \
+            and span.doc[root.i - 1].lower_ == "the" and span.doc[root.i - 1].head.i == root.i:
+        return span.doc[root.i - 1:span.end]
+    # Lower-case heads the tagger calls proper nouns ('the paramedics union') are nouns.
+    if not (root.pos_ == "NOUN" or root.is_lower) or root.i - span.start > 8:
+        return span
+    start = min(_noun_phrase(root).start, span.start)
+    # Not across a line break (a headline above), and without 'many'/'some' in the name.
+    while start < span.start and ("\n" in span.doc[start:span.start].text
+                                  or span.doc[start].lower_ in _QUANTIFIERS):
+        start += 1
+    return span.doc[start:max(span.end, root.i + 1)]
+
+
+def _described_as_far_as(span: Span) -> str:
+    """The written description plus what follows its head ('an expert cited in the report')."""
+    full = _full_description(span.root)
+    written = _description_text(span)
+    return full if full.startswith(written) else written
 
 
 def _object_domain(token: Token) -> Token | None:

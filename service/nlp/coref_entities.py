@@ -92,10 +92,18 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECT_DEPS
 
 
+def _opens_paragraph(span: Span) -> bool:
+    """A name opening a paragraph is its subject even when the parser hangs it on the last
+    paragraph ('...the city.\n\nJohn Goodwin with X turned out')."""
+    doc = span.doc
+    return span.start > 0 and "\n" in (doc[span.start - 1].text + doc[span.start - 1].whitespace_) \
+        and span.root.pos_ == "PROPN"
+
+
 def mention_of(span: Span, quotes: list[tuple[int, int]], named: bool) -> Mention:
     """A Mention record for a span of the Doc."""
     return Mention(start=span.start_char, end=span.end_char, head=span.root.i,
-                   subject=is_subject(span.root),
+                   subject=is_subject(span.root) or _opens_paragraph(span),
                    in_quote=in_any(span.start_char, span.end_char, quotes), named=named)
 
 

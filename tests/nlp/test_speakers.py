@@ -3,6 +3,8 @@ real pipeline, with quotes built by hand so only speaker resolution is under tes
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.language import Language
 
@@ -38,8 +40,9 @@ def _quote(text: str, qid: str, quote: str, mention: str | None, after: int = 0)
     speaker = None
     if mention is not None:
         # The mention nearest the quote: the last one before it, else the first after it.
-        before = text.rfind(mention, 0, start)
-        m = before if before >= 0 else text.index(mention, start + len(quote))
+        word = re.compile(rf"\b{re.escape(mention)}\b")
+        before = [w.start() for w in word.finditer(text, 0, start)]
+        m = before[-1] if before else word.search(text, start + len(quote)).start()  # type: ignore[union-attr]
         speaker = Mention(mention, m, m + len(mention))
     end = start + len(quote)
     return Quote(id=qid, type="direct", text=quote, start=start, end=end,
@@ -128,6 +131,16 @@ STORIES = [
     ("A spokesperson for the ministry said the report was false.",
      "the report was false", "A spokesperson for the ministry",
      "A spokesperson for the ministry", "unnamed"),
+    # a mention cut to its head noun is named by its whole noun phrase
+    ("Talks stalled on Monday. The paramedics union said a strike was likely.",
+     "a strike was likely", "union", "The paramedics union", "organization"),
+    # an indefinite description keeps what follows its head
+    ("An expert cited in the review said the costs were too high.",
+     "the costs were too high", "An expert", "An expert cited in the review", "unnamed"),
+    # a name opening a paragraph is its subject, even when parsed onto the paragraph above
+    ("Dana Cole spoke first at the rally in the city.\n\nTom Reyes with the drivers' union "
+     "turned out too.\n\n\"We need the work,\" he said.",
+     "We need the work,", "he", "Tom Reyes", "person"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
