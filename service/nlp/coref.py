@@ -9,6 +9,19 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, name_span
+from service.nlp.coref_phrases import (
+    described_as_far_as,
+    describes_person,
+    description_text,
+    full_description,
+    head_lemma,
+    is_age_or_generic,
+    is_definite,
+    is_name,
+    is_plural,
+    noun_phrase,
+    with_modifiers,
+)
 from service.nlp.names import fold, name_key
 from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
@@ -18,11 +31,9 @@ from service.nlp.speaker_lexicon import (
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     ORG_NOUNS,
-    PERSON_NOUNS,
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
-    TITLE_WORDS,
     UNNAMED_NOUNS,
 )
 
@@ -39,17 +50,6 @@ FREQUENCY_BONUS = 0.3
 # Object forms that cannot refer to the subject of their own clause (reflexives would).
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-_QUANTIFIERS = frozenset({"many", "some", "several", "most", "all", "both", "few", "other"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-# Words that turn "people ..." into an anonymous source ("people familiar with the talks").
-_SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
-
-# Dependents that end a description: clauses, asides and coordination.
-_NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
-
-# Heads that are descriptions even when capitalised at the start of a sentence.
-_COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
 
 # How well an entity agrees with a pronoun (None: excluded); whether it fits a description.
 _Fit = Callable[[Entity], float | None]
@@ -69,7 +69,7 @@ class Resolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        entity = self._resolve_span(_with_modifiers(span))
+        entity = self._resolve_span(with_modifiers(span))
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
         return entity
@@ -92,7 +92,7 @@ class Resolver:
             return self._relative(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
-        if _is_name(span):
+        if is_name(span):
             return self._new_name(span)
         return self._description(span)
 
@@ -181,8 +181,8 @@ class Resolver:
         start = max(token.sent.start - 60, 0)
         for cand in reversed(doc[start:token.i]):
             if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
-                    and _is_plural(cand):
-                return self._description(_noun_phrase(cand))
+                    and is_plural(cand):
+                return self._description(noun_phrase(cand))
         return None
 
     # -- relatives and descriptions ----------------------------------------------------
@@ -195,32 +195,32 @@ class Resolver:
         anchor = clause.head
         while anchor.dep_ == "appos" and anchor.head.pos_ in ("PROPN", "NOUN"):
             anchor = anchor.head
-        return self._resolve_span(_noun_phrase(anchor)) if anchor.i != clause.i else None
+        return self._resolve_span(noun_phrase(anchor)) if anchor.i != clause.i else None
 
     def _description(self, span: Span) -> Entity | None:
         """'the minister', 'the company', 'sources', 'her statement' -> an entity."""
         root = span.root
-        lemma = _head_lemma(root)
+        lemma = head_lemma(root)
         if lemma in DOCUMENT_NOUNS:
             author = self._document_author(root, search_back=True)
             if author is not None:
                 return author
-        definite = _is_definite(span)
+        definite = is_definite(span)
         if lemma in ORG_NOUNS:
             return self._org_description(span, lemma, definite)
         if lemma in UNNAMED_NOUNS or lemma in DOCUMENT_NOUNS:
             same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
-            return same or self._described(_full_description(root), "unnamed", lemma)
-        text = _description_text(span) if definite else _described_as_far_as(span)
-        if _describes_person(span):
+            return same or self._described(full_description(root), "unnamed", lemma)
+        text = description_text(span) if definite else described_as_far_as(span)
+        if describes_person(span):
             return (self._role_holder(span, lemma) if definite else None) or \
                 self._described(text, "unnamed", lemma)
-        plural = _is_plural(root)
+        plural = is_plural(root)
         return self._described(text, "group" if plural else "unnamed", lemma)
 
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
         """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""
-        text = _description_text(span)
+        text = description_text(span)
         if not definite:
             return self._described(text, "organization", lemma)
         named = self._recent(span, lambda e: e.kind == "organization" and (
@@ -239,11 +239,11 @@ class Resolver:
         """Who wrote 'her statement', 'the Civic Action study', 'a report by X', 'the memo'."""
         for child in root.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                return self._resolve_span(_noun_phrase(child))
+                return self._resolve_span(noun_phrase(child))
         for tok in root.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \
                     (tok.pos_ == "PROPN" or tok.ent_type_):
-                return self._resolve_span(_noun_phrase(tok))
+                return self._resolve_span(noun_phrase(tok))
         if not search_back:
             return None
         lemma = root.lemma_.lower()
@@ -260,7 +260,7 @@ class Resolver:
             return e.kind == "person" and any(lemma in fold(r).split() for r in _role_words(e))
         holder = self._recent(span, holds) or next(
             (e for e in sorted(self.table.entities, key=lambda e: e.first) if holds(e)), None)
-        if holder is not None or not _is_age_or_generic(span):
+        if holder is not None or not is_age_or_generic(span):
             return holder
         return self._recent(span, lambda e: e.kind == "person")
 
@@ -293,31 +293,6 @@ def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[To
     gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
     return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
             and not in_any(t.idx, t.idx + len(t), quote_spans)]
-
-
-def _with_modifiers(span: Span) -> Span:
-    """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
-    union') grown to the whole noun phrase, so it is named as the article wrote it."""
-    root = span.root
-    if root.pos_ == "PROPN" and not root.is_lower and span.start == root.i and root.i > 0 \
-            and span.doc[root.i - 1].lower_ == "the" and span.doc[root.i - 1].head.i == root.i:
-        return span.doc[root.i - 1:span.end]
-    # Lower-case heads the tagger calls proper nouns ('the paramedics union') are nouns.
-    if not (root.pos_ == "NOUN" or root.is_lower) or root.i - span.start > 8:
-        return span
-    start = min(_noun_phrase(root).start, span.start)
-    # Not across a line break (a headline above), and without 'many'/'some' in the name.
-    while start < span.start and ("\n" in span.doc[start:span.start].text
-                                  or span.doc[start].lower_ in _QUANTIFIERS):
-        start += 1
-    return span.doc[start:max(span.end, root.i + 1)]
-
-
-def _described_as_far_as(span: Span) -> str:
-    """The written description plus what follows its head ('an expert cited in the report')."""
-    full = _full_description(span.root)
-    written = _description_text(span)
-    return full if full.startswith(written) else written
 
 
 def _object_domain(token: Token) -> Token | None:
@@ -362,33 +337,6 @@ def _org_score(entity: Entity, place: bool) -> float | None:
     return 0.0
 
 
-def _head_lemma(root: Token) -> str:
-    """The lemma a description is grouped by; 'people familiar with' counts as 'source'."""
-    lemma = root.lemma_.lower()
-    if lemma in ("person", "people") and any(c.lower_ in _SOURCE_MARKERS for c in root.children):
-        return "source"
-    return lemma
-
-
-def _full_description(root: Token) -> str:
-    """An unnamed source as fully described: 'sources familiar with the negotiations'."""
-    doc = root.doc
-    # Relative clauses end a description at any depth; asides and coordination only on the head.
-    ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
-    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
-    skip = {t.i for d in ends for t in d.subtree}
-    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
-    lo = hi = root.i
-    while lo - 1 in members:
-        lo -= 1
-    # A comma after the head starts a clause or an aside, not more of the description.
-    while hi + 1 in members and doc[hi + 1].text != ",":
-        hi += 1
-    while hi > root.i and doc[hi].is_punct:
-        hi -= 1
-    return _description_text(doc[lo:hi + 1])
-
-
 def _neuter_score(entity: Entity) -> float | None:
     """'it' fits organisations, places less so."""
     if entity.kind != "organization":
@@ -415,53 +363,3 @@ def _sentence_index(sents: list[Span], token: Token) -> int:
     start = token.sent.start
     return next(i for i, s in enumerate(sents) if s.start == start)
 
-
-def _noun_phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without clauses and appositives."""
-    doc = token.doc
-    lefts = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "prep")]
-    start = min([token.i, *(t.left_edge.i for t in lefts)])
-    return doc[start:token.i + 1]
-
-
-def _is_plural(token: Token) -> bool:
-    """Plural by morphology or tag."""
-    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
-
-
-def _is_name(span: Span) -> bool:
-    """A proper name, also when tagged a noun ('Poulter'), but not a title or a common noun."""
-    root = span.root
-    low = root.lemma_.lower()
-    if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == "NNS":
-        return False
-    if root.pos_ == "PROPN":
-        return True
-    words = [t for t in span if not t.is_punct]
-    return bool(words) and all(t.is_title for t in words) and words[0].lower_ not in _DEFINITE
-
-
-def _is_definite(span: Span) -> bool:
-    """'the minister', 'this group': points back to something already introduced."""
-    return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in span.root.children) or (
-        span[0].lower_ in _DEFINITE)
-
-
-def _describes_person(span: Span) -> bool:
-    """A description of one person: a title, 'the 45-year-old', 'the lanky professor'."""
-    lemma = span.root.lemma_.lower()
-    return lemma in PERSON_NOUNS or lemma in TITLE_WORDS or _is_age_or_generic(span)
-
-
-def _is_age_or_generic(span: Span) -> bool:
-    """Descriptions that say nothing about the role: ages and man/woman."""
-    return "year-old" in span.text.lower() or span.root.lemma_.lower() in PERSON_NOUNS
-
-
-def _description_text(span: Span) -> str:
-    """The description as written, without a trailing possessive."""
-    text = span.text.strip()
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return text

@@ -1,0 +1,127 @@
+"""Noun phrases of speaker mentions: how far a description reaches, what it is headed by."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from service.nlp.names import fold
+from service.nlp.speaker_lexicon import (
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+    UNNAMED_NOUNS,
+)
+
+# Quantifiers are not part of a source's name ("many Green supporters").
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "all", "both", "few", "other"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Words that turn "people ..." into an anonymous source ("people familiar with the talks").
+_SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
+# Dependents that end a description: clauses, asides and coordination.
+_NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
+# Heads that are descriptions even when capitalised at the start of a sentence.
+_COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
+
+
+def with_modifiers(span: Span) -> Span:
+    """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
+    union') grown to the whole noun phrase, so it is named as the article wrote it."""
+    root = span.root
+    if root.pos_ == "PROPN" and not root.is_lower and span.start == root.i and root.i > 0 \
+            and span.doc[root.i - 1].lower_ == "the" and span.doc[root.i - 1].head.i == root.i:
+        return span.doc[root.i - 1:span.end]
+    # Lower-case heads the tagger calls proper nouns ('the paramedics union') are nouns.
+    if not (root.pos_ == "NOUN" or root.is_lower) or root.i - span.start > 8:
+        return span
+    start = min(noun_phrase(root).start, span.start)
+    # Not across a line break (a headline above), and without 'many'/'some' in the name.
+    while start < span.start and ("\n" in span.doc[start:span.start].text
+                                  or span.doc[start].lower_ in _QUANTIFIERS):
+        start += 1
+    return span.doc[start:max(span.end, root.i + 1)]
+
+
+def described_as_far_as(span: Span) -> str:
+    """The written description plus what follows its head ('an expert cited in the report')."""
+    full = full_description(span.root)
+    written = description_text(span)
+    return full if full.startswith(written) else written
+
+
+def head_lemma(root: Token) -> str:
+    """The lemma a description is grouped by; 'people familiar with' counts as 'source'."""
+    lemma = root.lemma_.lower()
+    if lemma in ("person", "people") and any(c.lower_ in _SOURCE_MARKERS for c in root.children):
+        return "source"
+    return lemma
+
+
+def full_description(root: Token) -> str:
+    """An unnamed source as fully described: 'sources familiar with the negotiations'."""
+    doc = root.doc
+    # Relative clauses end a description at any depth; asides and coordination only on the head.
+    ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
+    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
+    skip = {t.i for d in ends for t in d.subtree}
+    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
+    lo = hi = root.i
+    while lo - 1 in members:
+        lo -= 1
+    # A comma after the head starts a clause or an aside, not more of the description.
+    while hi + 1 in members and doc[hi + 1].text != ",":
+        hi += 1
+    while hi > root.i and doc[hi].is_punct:
+        hi -= 1
+    return description_text(doc[lo:hi + 1])
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without clauses and appositives."""
+    doc = token.doc
+    lefts = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "prep")]
+    start = min([token.i, *(t.left_edge.i for t in lefts)])
+    return doc[start:token.i + 1]
+
+
+def is_plural(token: Token) -> bool:
+    """Plural by morphology or tag."""
+    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
+
+
+def is_name(span: Span) -> bool:
+    """A proper name, also when tagged a noun ('Poulter'), but not a title or a common noun."""
+    root = span.root
+    low = root.lemma_.lower()
+    if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == "NNS":
+        return False
+    if root.pos_ == "PROPN":
+        return True
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and all(t.is_title for t in words) and words[0].lower_ not in _DEFINITE
+
+
+def is_definite(span: Span) -> bool:
+    """'the minister', 'this group': points back to something already introduced."""
+    return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in span.root.children) or (
+        span[0].lower_ in _DEFINITE)
+
+
+def describes_person(span: Span) -> bool:
+    """A description of one person: a title, 'the 45-year-old', 'the lanky professor'."""
+    lemma = span.root.lemma_.lower()
+    return lemma in PERSON_NOUNS or lemma in TITLE_WORDS or is_age_or_generic(span)
+
+
+def is_age_or_generic(span: Span) -> bool:
+    """Descriptions that say nothing about the role: ages and man/woman."""
+    return "year-old" in span.text.lower() or span.root.lemma_.lower() in PERSON_NOUNS
+
+
+def description_text(span: Span) -> str:
+    """The description as written, without a trailing possessive."""
+    text = span.text.strip()
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
