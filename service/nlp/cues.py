@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
-SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming"})
+SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming", "demands"})
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
 PARTICLE_DEPS = frozenset({"prt"})
@@ -31,6 +31,7 @@ class Lexicon:
     phrases: tuple[tuple[str, ...], ...]
     extends: tuple[tuple[str, ...], ...]
     naming: frozenset[str] = frozenset()
+    demands: frozenset[str] = frozenset()
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -55,6 +56,7 @@ def parse_lexicon(text: str) -> Lexicon:
         phrases=tuple(tuple(p.split()) for p in entries["phrases"]),
         # Longest first, so "in a statement" wins over a shorter entry sharing its start.
         naming=frozenset(entries["naming"]),
+        demands=frozenset(entries["demands"]),
         extends=tuple(sorted((tuple(e.split()) for e in entries["extends"]), key=len)[::-1]),
     )
 

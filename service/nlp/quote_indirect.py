@@ -118,10 +118,40 @@ def _complement(verb: Token) -> list[TokenRange]:
     elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
         return _around_parenthetical(verb)
     else:
-        return _naming(verb)
+        return _demand(verb) or _naming(verb)
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return _split_coordinated(doc, lo, hi)
+
+
+def _demand(verb: Token) -> list[TokenRange]:
+    """What a demand cue asks for: "called for [a rent freeze]", "urged [the board to act]"."""
+    demands = lexicon().demands
+    base = verb.lemma_.lower()
+    infinitive = next((c for c in verb.rights if c.dep_ == "xcomp" and _is_infinitive(c)), None)
+    # Without an infinitive a demand is too often no speech ("called for an ambulance",
+    # "called him on Thursday").
+    if infinitive is None:
+        return []
+    for child in verb.rights:
+        if child.i > infinitive.i:
+            break
+        if child.dep_ == "prep" and f"{base} {child.lower_}" in demands and child.n_rights:
+            lo = child.i + 1
+        elif child.dep_ == "dobj" and base in demands:
+            lo = child.left_edge.i
+        else:
+            continue
+        hi = infinitive.right_edge.i
+        if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS - 1:
+            return []
+        return [(lo, hi)]
+    return []
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """True for a "to" infinitive ("to reopen the clinic")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _naming(verb: Token) -> list[TokenRange]:

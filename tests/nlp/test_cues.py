@@ -22,6 +22,12 @@ def test_lexicon_is_large_and_has_every_section() -> None:
     assert "statement" in lex.nouns
 
 
+def test_demands_are_data() -> None:
+    lex = parse_lexicon("[demands]\nCall  for\nurge\n")
+    assert lex.demands == frozenset({"call for", "urge"})
+    assert {"call on", "urge"} <= lexicon().demands
+
+
 def test_beliefs_are_not_speech_cues() -> None:
     assert not {"think", "believe", "feel", "hope"} & lexicon().verbs
 
