@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, name_span
+from service.nlp.coref_entities import (
+    Entity,
+    EntityTable,
+    Mention,
+    in_any,
+    mention_of,
+    name_span,
+)
 from service.nlp.coref_phrases import (
     described_as_far_as,
     describes_person,
@@ -45,6 +52,8 @@ PREVIOUS_SPEAKER_BONUS = 1.25
 IN_QUOTE_PENALTY = 2.0
 UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
+# Longest plural subject noun phrase taken as the group 'they' refers to.
+MAX_PLURAL_NP = 5
 # Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
 FREQUENCY_BONUS = 0.3
 # Object forms that cannot refer to the subject of their own clause (reflexives would).
@@ -130,13 +139,21 @@ class Resolver:
             gender = "m" if low in MALE_PRONOUNS else "f"
             return self._best_antecedent(token, lambda e: _gender_score(e, gender))
         if low in PLURAL_PRONOUNS:
-            return self._best_antecedent(token, _plural_score) or self._plural_np(token)
+            entity, score = self._scored_antecedent(token, _plural_score)
+            phrase, np_score = self._plural_np(token)
+            if phrase is not None and np_score > score:
+                return self._description(phrase)
+            return entity
         if low in NEUTER_PRONOUNS:
             return self._best_antecedent(token, _neuter_score)
         return None
 
     def _best_antecedent(self, token: Token, fit: _Fit) -> Entity | None:
         """The most salient preceding entity that agrees with the pronoun."""
+        return self._scored_antecedent(token, fit)[0]
+
+    def _scored_antecedent(self, token: Token, fit: _Fit) -> tuple[Entity | None, float]:
+        """The most salient agreeing entity and its score."""
         doc = self.doc
         sents = list(doc.sents)
         here = token.sent
@@ -158,32 +175,43 @@ class Resolver:
                 score = agreement + self._salience(mention, back, token, entity)
                 if score > best_score:
                     best, best_score = entity, score
-        return best
+        return best, best_score
 
     def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
         """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
-        doc = self.doc
+        score = self._position(mention, back, token)
+        if entity is self.previous:
+            score += PREVIOUS_SPEAKER_BONUS
+        return score + FREQUENCY_BONUS * math.log2(len(entity.mentions))
+
+    def _position(self, mention: Mention, back: int, token: Token) -> float:
+        """Recency and subjecthood of one mention before a pronoun."""
         score = -SENTENCE_PENALTY * back
-        breaks = len(_PARAGRAPH_BREAK.findall(doc.text, mention.end, token.idx))
+        breaks = len(_PARAGRAPH_BREAK.findall(self.doc.text, mention.end, token.idx))
         score -= PARAGRAPH_PENALTY * min(breaks, 3)
         score += SUBJECT_BONUS * mention.subject
         score -= IN_QUOTE_PENALTY * mention.in_quote
-        if entity is self.previous:
-            score += PREVIOUS_SPEAKER_BONUS
-        score += FREQUENCY_BONUS * math.log2(len(entity.mentions))
         # Within the sentence the nearer mention wins ties.
-        score += mention.end / (10.0 * (token.idx + 1))
-        return score
+        return score + mention.end / (10.0 * (token.idx + 1))
 
-    def _plural_np(self, token: Token) -> Entity | None:
-        """'they' with no entity antecedent: the last plural subject noun phrase before it."""
+    def _plural_np(self, token: Token) -> tuple[Span | None, float]:
+        """The last plural subject noun phrase before 'they', scored like an entity mention
+        (plural agreement is exact, so it competes with organisations on equal terms)."""
         doc = self.doc
+        sents = list(doc.sents)
+        index = _sentence_index(sents, token)
         start = max(token.sent.start - 60, 0)
         for cand in reversed(doc[start:token.i]):
             if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
-                    and is_plural(cand):
-                return self._description(noun_phrase(cand))
-        return None
+                    and is_plural(cand) and not in_any(cand.idx, cand.idx + 1,
+                                                       self.table.quote_spans):
+                phrase = noun_phrase(cand)
+                if len(phrase) > MAX_PLURAL_NP:
+                    continue  # a misparse ('Key to the Liberals' hopes'), not a group
+                back = index - _sentence_index(sents, cand)
+                mention = mention_of(phrase, self.table.quote_spans, named=False)
+                return phrase, self._position(mention, back, token)
+        return None, float("-inf")
 
     # -- relatives and descriptions ----------------------------------------------------
 

@@ -141,6 +141,10 @@ STORIES = [
     ("Dana Cole spoke first at the rally in the city.\n\nTom Reyes with the drivers' union "
      "turned out too.\n\n\"We need the work,\" he said.",
      "We need the work,", "he", "Tom Reyes", "person"),
+    # 'they' goes to the group just named as subject, not to the company before it
+    ("Harbor Transit Ltd. cut three routes in March. Commuters protested outside city hall "
+     "on Monday. They said the buses were always late.",
+     "the buses were always late", "They", "Commuters", "group"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
