@@ -213,6 +213,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
         access_log=False,
     )

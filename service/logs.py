@@ -21,9 +21,35 @@ def _add_request_id(
     return event
 
 
+def _json_stdlib_handler() -> logging.Handler:
+    """A handler that renders records of other libraries (uvicorn, redis) as JSON lines too."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[
+                structlog.stdlib.add_log_level,
+                structlog.stdlib.add_logger_name,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                _add_request_id,
+            ],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.JSONRenderer(),
+            ],
+        )
+    )
+    return handler
+
+
 def configure_logging(level: str = "INFO") -> None:
-    """JSON lines on stderr for the service's own logs."""
-    logging.basicConfig(format="%(message)s", level=level.upper(), stream=sys.stderr)
+    """JSON lines on stderr, for the service's own logs and for the libraries' logs."""
+    root = logging.getLogger()
+    root.handlers = [_json_stdlib_handler()]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        # uvicorn installs plain-text handlers of its own; let records reach the JSON one.
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
