@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
-SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming", "demands"})
+SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming", "demands", "sources"})
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
 PARTICLE_DEPS = frozenset({"prt"})
@@ -32,6 +32,7 @@ class Lexicon:
     extends: tuple[tuple[str, ...], ...]
     naming: frozenset[str] = frozenset()
     demands: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -57,6 +58,7 @@ def parse_lexicon(text: str) -> Lexicon:
         # Longest first, so "in a statement" wins over a shorter entry sharing its start.
         naming=frozenset(entries["naming"]),
         demands=frozenset(entries["demands"]),
+        sources=frozenset(entries["sources"]),
         extends=tuple(sorted((tuple(e.split()) for e in entries["extends"]), key=len)[::-1]),
     )
 

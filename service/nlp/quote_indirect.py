@@ -182,9 +182,8 @@ def _around_parenthetical(verb: Token) -> list[TokenRange]:
 
 def _is_content_side(tokens: list[Token]) -> bool:
     """True if one side of a parenthetical cue says something beyond pronouns."""
-    return (
-        _content_tokens(tokens) >= MIN_SIDE_TOKENS
-        and any(t.pos_ not in FUNCTION_POS for t in tokens)
+    return _content_tokens(tokens) >= MIN_SIDE_TOKENS and any(
+        t.pos_ not in FUNCTION_POS for t in tokens
     )
 
 

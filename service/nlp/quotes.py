@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from service.nlp.model import Cue, Mention, Quote, QuoteType, TextSpan
 from service.nlp.quote_context import QuoteContext, strip_marks
 from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
+from service.nlp.quote_headline import headline_reports
 from service.nlp.quote_indirect import (
     DIRECT_COVER,
     Reported,
@@ -131,7 +132,7 @@ def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int
     """Drafts for marked spans that are direct quotes, with their attribution if found."""
     drafts: list[_Draft] = []
     for k, span in enumerate(ctx.spans):
-        if k in absorbed or ctx.is_headline(span.start):
+        if k in absorbed or (ctx.is_headline(span.start) and k not in links):
             continue
         frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
         text = ctx.doc.text[span.start : span.end]
@@ -262,7 +263,7 @@ def _to_quote(ctx: QuoteContext, n: int, draft: _Draft) -> Quote:
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quote in the Doc, in text order, with cue and speaker mention."""
     ctx = QuoteContext.build(doc)
-    reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx)
+    reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx) + headline_reports(ctx)
     reported, links, absorbed = _classify_reports(ctx, reports)
     drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed))
     drafts = _merge_splits(ctx, drafts)
