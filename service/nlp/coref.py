@@ -15,6 +15,7 @@ from service.nlp.coref_entities import (
     in_any,
     mention_of,
     name_span,
+    split_at_breaks,
 )
 from service.nlp.coref_phrases import (
     described_as_far_as,
@@ -78,7 +79,8 @@ class Resolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        entity = self._resolve_span(with_modifiers(span))
+        # A mention run across a line break starts in the headline above: keep the last line.
+        entity = self._resolve_span(with_modifiers(split_at_breaks(span)[-1]))
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
         return entity

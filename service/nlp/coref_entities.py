@@ -113,6 +113,10 @@ def name_span(span: Span) -> Span | None:
     doc = span.doc
     while start < end and _leading_noise(doc[start]):
         start += 1
+    # "Vancouver's Bo Horvat": a possessor before a person's name is not part of it.
+    for tok in doc[start:end - 1]:
+        if tok.tag_ == "POS" and doc[tok.i + 1].is_title and tok.i + 1 < end - 1:
+            start = tok.i + 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     # The NER sometimes stops inside a particle surname: "Ben van der | Pluijm".

@@ -28,6 +28,11 @@ def with_modifiers(span: Span) -> Span:
     """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
     union') grown to the whole noun phrase, so it is named as the article wrote it."""
     root = span.root
+    # 'media buying company' cut before its name 'GroupM': the head is the name.
+    while root.dep_ == "compound" and root.head.i == span.end and root.head.pos_ == "PROPN" \
+            and root.pos_ == "NOUN":
+        span = span.doc[span.start:root.head.i + 1]
+        root = span.root
     if root.pos_ == "PROPN" and not root.is_lower and span.start == root.i and root.i > 0 \
             and span.doc[root.i - 1].lower_ == "the" and span.doc[root.i - 1].head.i == root.i:
         return span.doc[root.i - 1:span.end]

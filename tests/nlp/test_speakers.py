@@ -145,6 +145,12 @@ STORIES = [
     ("Harbor Transit Ltd. cut three routes in March. Commuters protested outside city hall "
      "on Monday. They said the buses were always late.",
      "the buses were always late", "They", "Commuters", "group"),
+    # a possessor before a name is not part of it
+    ("Ottawa's Maria Gomez scored twice on Saturday. Gomez said the team was tired.",
+     "the team was tired", "Ottawa's Maria Gomez", "Maria Gomez", "person"),
+    # a mention run across a line break keeps the line the cue is on
+    ("Rally draws a crowd downtown\n\nVolunteers said the turnout was high.",
+     "the turnout was high", "downtown\n\nVolunteers", "Volunteers", "group"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
