@@ -226,7 +226,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         if source is None:
             continue
         phrase_lo = first[0].i
-        phrase_hi = max(source.right_edge.i, last)
+        phrase_hi = _phrase_end(doc, last, source)
         sent = first[0].sent
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(cue.start))
         before = trimmed_range(doc, sent.start, phrase_lo - 1, bounds)
@@ -237,6 +237,17 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         start, end = max(sides, key=lambda s: s[1] - s[0])
         found.append(Reported(cue, last, mention_for(source), [(start, end)], 0.75))
     return found
+
+
+def _phrase_end(doc: Doc, last: int, source: Token) -> int:
+    """Where "according to X" ends: at X's right edge, or at the comma closing a fronted
+    phrase when the parse hangs the sentence off X ("According to X, the move reeks ...")."""
+    end = max(source.right_edge.i, last)
+    if doc[last].i == doc[last].sent.start + 1:
+        for tok in doc[source.i + 1 : end + 1]:
+            if tok.text == ",":
+                return tok.i
+    return end
 
 
 def noun_reports(ctx: QuoteContext) -> list[Reported]:
