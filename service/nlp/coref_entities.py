@@ -298,6 +298,21 @@ def extend_surnames(table: EntityTable) -> None:
             entity.key, entity.name = name_key(full.text), display_name(full.text)
 
 
+def add_bare_surnames(table: EntityTable) -> None:
+    """Surnames of known people the NER left unlabelled ('Niederreiter has four goals')."""
+    covered = {i for e in table.entities for m in e.mentions
+               for i in range(m.start, m.end)}
+    surnames = {p.key[-1] for p in table.persons() if len(p.key) > 1}
+    for tok in table.doc:
+        if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
+            continue
+        if tok.pos_ != "PROPN" or (tok.ent_iob_ != "O" and tok.ent_type_ != "PERSON"):
+            continue
+        person = table.match_name((fold(tok.text),), "person", tok.idx)
+        if person is not None and person.kind == "person":
+            table.add_mention(person, table.doc[tok.i:tok.i + 1], named=True)
+
+
 def _longest_written(doc: Doc, surname_word: str) -> Span | None:
     """The longest run of capitalised proper nouns ending in this surname."""
     best: Span | None = None

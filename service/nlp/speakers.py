@@ -8,6 +8,7 @@ from service.nlp.coref import Resolver, background_pronouns
 from service.nlp.coref_entities import (
     Entity,
     EntityTable,
+    add_bare_surnames,
     collect_names,
     extend_surnames,
     infer_genders,
@@ -57,6 +58,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     table = EntityTable(doc, spans)
     collect_names(table)
     extend_surnames(table)
+    add_bare_surnames(table)
     for named in table.entities:
         named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))
     infer_genders(table)

@@ -211,3 +211,19 @@ def test_pronoun_chain_keeps_its_person_and_lists_every_mention(nlp: Language) -
     assert texts.count("He") == 2 and "his" in texts
     starts = [m.start for m in speaker.mentions]
     assert starts == sorted(set(starts))
+
+
+TRADE = (
+    "Teuvo Lindgren signed a new contract on Friday. Oskar Brandvold scored twice for "
+    "Carolina on Sunday.\n\nBrandvold has four goals since Dallas traded him to Carolina "
+    "last week. The 27-year-old winger said his new linemates were creating chances."
+)
+
+
+@pytest.mark.slow
+def test_every_surname_is_a_mention_and_keeps_its_person_salient(nlp: Language) -> None:
+    quote = _quote(TRADE, "q1", "his new linemates were creating chances",
+                   "The 27-year-old winger")
+    speaker = _speaker_of(resolve_speakers(nlp(TRADE), [quote]), "q1")
+    assert speaker.name == "Oskar Brandvold"
+    assert [m.text for m in speaker.mentions][:3] == ["Oskar Brandvold", "Brandvold", "him"]
