@@ -25,6 +25,7 @@ from service.nlp.coref_phrases import (
     head_lemma,
     is_age_or_generic,
     is_definite,
+    is_indefinite,
     is_name,
     is_plural,
     noun_phrase,
@@ -239,14 +240,25 @@ class Resolver:
         if lemma in ORG_NOUNS:
             return self._org_description(span, lemma, definite)
         if lemma in UNNAMED_NOUNS or lemma in DOCUMENT_NOUNS:
-            same = self._recent(span, lambda e: e.head_lemma == lemma and e.kind == "unnamed")
-            return same or self._described(full_description(root), "unnamed", lemma)
+            plural = is_plural(root)
+            # 'a justice official' introduces a new source; 'the official' or 'officials'
+            # point back to the last one of that number ('officials' are not 'an official').
+            same = None if is_indefinite(span) else self._recent(
+                span, lambda e: e.head_lemma == lemma and e.kind == "unnamed"
+                and e.plural == plural)
+            return same or self._described(full_description(root), "unnamed", lemma, plural)
         text = description_text(span) if definite else described_as_far_as(span)
+        plural = is_plural(root)
+        if definite:
+            # 'the clerk' after 'a court clerk': the unnamed source introduced before.
+            same = self._recent(span, lambda e: e.head_lemma == lemma and e.plural == plural
+                                and e.kind in ("unnamed", "group"))
+            if same is not None:
+                return same
         if describes_person(span):
             return (self._role_holder(span, lemma) if definite else None) or \
                 self._described(text, "unnamed", lemma)
-        plural = is_plural(root)
-        return self._described(text, "group" if plural else "unnamed", lemma)
+        return self._described(text, "group" if plural else "unnamed", lemma, plural)
 
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
         """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""
@@ -306,7 +318,7 @@ class Resolver:
                 best, best_pos = entity, pos
         return best
 
-    def _described(self, text: str, kind: str, lemma: str) -> Entity:
+    def _described(self, text: str, kind: str, lemma: str, plural: bool | None = None) -> Entity:
         """The entity named by this description, one per distinct description."""
         key = tuple(fold(text).split())
         for entity in self.table.entities:
@@ -314,7 +326,7 @@ class Resolver:
                 return entity
         entity = self.table.new_entity(kind, text, key)  # type: ignore[arg-type]
         entity.head_lemma = lemma
-        entity.plural = lemma.endswith("s") and kind != "organization"
+        entity.plural = kind == "group" if plural is None else plural
         return entity
 
 

@@ -15,6 +15,7 @@ from service.nlp.speaker_lexicon import (
 
 # Quantifiers are not part of a source's name ("many Green supporters").
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "all", "both", "few", "other"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
@@ -110,6 +111,12 @@ def is_definite(span: Span) -> bool:
     """'the minister', 'this group': points back to something already introduced."""
     return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in span.root.children) or (
         span[0].lower_ in _DEFINITE)
+
+
+def is_indefinite(span: Span) -> bool:
+    """'a justice official', 'one source': introduces someone new."""
+    return span[0].lower_ in _INDEFINITE or any(
+        t.dep_ in ("det", "nummod") and t.lower_ in _INDEFINITE for t in span.root.children)
 
 
 def describes_person(span: Span) -> bool:

@@ -227,3 +227,19 @@ def test_every_surname_is_a_mention_and_keeps_its_person_salient(nlp: Language) 
     speaker = _speaker_of(resolve_speakers(nlp(TRADE), [quote]), "q1")
     assert speaker.name == "Oskar Brandvold"
     assert [m.text for m in speaker.mentions][:3] == ["Oskar Brandvold", "Brandvold", "him"]
+
+
+OFFICIALS = (
+    "Court officials said the hearing would be delayed. Later a court clerk said the files "
+    "were missing. The clerk said copies had been requested."
+)
+
+
+@pytest.mark.slow
+def test_an_indefinite_source_is_new_and_keeps_its_number(nlp: Language) -> None:
+    quotes = [_quote(OFFICIALS, "q1", "the hearing would be delayed", "Court officials"),
+              _quote(OFFICIALS, "q2", "the files were missing", "a court clerk"),
+              _quote(OFFICIALS, "q3", "copies had been requested", "The clerk")]
+    att = resolve_speakers(nlp(OFFICIALS), quotes)
+    assert [_speaker_of(att, q).name for q in ("q1", "q2", "q3")] == [
+        "Court officials", "a court clerk", "a court clerk"]
