@@ -23,6 +23,7 @@ NAMING_PREPS = frozenset({"as"})
 MIN_NAMING_TOKENS = 4
 # Cues inside a reported clause that start the same speaker's next quote.
 NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
@@ -110,6 +111,21 @@ def _complement(verb: Token) -> list[TokenRange]:
         for c in verb.children
         if c.dep_ in COMPLEMENT_DEPS and not c.left_edge.i <= verb.i <= c.right_edge.i
     ]
+    # "which the inquiry said [were covered up]": the fronted relative pronoun puts the
+    # clause's left edge before the cue; the reported words are those after it.
+    fronted = [
+        c
+        for c in verb.children
+        if c.dep_ in COMPLEMENT_DEPS
+        and c.i > verb.i
+        and c.left_edge.i < verb.i
+        and c.left_edge.tag_ in WH_TAGS
+    ]
+    if fronted and not comps:
+        lo, hi = verb.i + 1, fronted[0].right_edge.i
+        if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
+            return []
+        return [(lo, hi)]
     right = [c for c in comps if c.i > verb.i]
     if right:
         lo, hi = _right_clause(verb, right)
