@@ -23,7 +23,6 @@ from service.nlp.coref_phrases import (
     description_text,
     full_description,
     head_lemma,
-    is_age_or_generic,
     is_definite,
     is_indefinite,
     is_name,
@@ -54,6 +53,8 @@ PREVIOUS_SPEAKER_BONUS = 1.25
 IN_QUOTE_PENALTY = 2.0
 UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
+# Least salience for a definite description with no stated role to take a person.
+MIN_DESCRIPTION_SCORE = -2.5
 # Longest plural subject noun phrase taken as the group 'they' refers to.
 MAX_PLURAL_NP = 5
 # Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
@@ -302,9 +303,12 @@ class Resolver:
             return e.kind == "person" and any(lemma in fold(r).split() for r in _role_words(e))
         holder = self._recent(span, holds) or next(
             (e for e in sorted(self.table.entities, key=lambda e: e.first) if holds(e)), None)
-        if holder is not None or not is_age_or_generic(span):
+        if holder is not None:
             return holder
-        return self._recent(span, lambda e: e.kind == "person")
+        # 'The former sergeant-at-arms said', 'the lanky professor said': a definite
+        # description of someone already introduced, so the most salient person.
+        found, score = self._scored_antecedent(span.root, _any_person)
+        return found if score >= MIN_DESCRIPTION_SCORE else None
 
     def _recent(self, span: Span, fit: _Pred) -> Entity | None:
         """The entity meeting ``fit`` mentioned last before ``span``."""
@@ -363,6 +367,11 @@ def _gender_score(entity: Entity, gender: str) -> float | None:
     if entity.gender is None:
         return -UNKNOWN_GENDER_PENALTY
     return 0.0 if entity.gender == gender else None
+
+
+def _any_person(entity: Entity) -> float | None:
+    """A definite person description fits any person, whatever the gender."""
+    return 0.0 if entity.kind == "person" else None
 
 
 def _plural_score(entity: Entity) -> float | None:

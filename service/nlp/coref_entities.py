@@ -306,7 +306,10 @@ def add_bare_surnames(table: EntityTable) -> None:
     for tok in table.doc:
         if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
             continue
-        if tok.pos_ != "PROPN" or (tok.ent_iob_ != "O" and tok.ent_type_ != "PERSON"):
+        # Unlabelled, or a one-word entity of any label (the NER calls 'Schuh' NORP).
+        alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
+            tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+        if tok.pos_ != "PROPN" or not alone:
             continue
         person = table.match_name((fold(tok.text),), "person", tok.idx)
         if person is not None and person.kind == "person":

@@ -151,6 +151,9 @@ STORIES = [
     # a mention run across a line break keeps the line the cue is on
     ("Rally draws a crowd downtown\n\nVolunteers said the turnout was high.",
      "the turnout was high", "downtown\n\nVolunteers", "Volunteers", "group"),
+    # a definite description with no stated role: the salient person just introduced
+    ("Omar Haddad toured the flooded plant on Tuesday.\n\nThe former mayor said the jobs "
+     "were safe.", "the jobs were safe", "The former mayor", "Omar Haddad", "person"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
