@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import service
 REPO = Path(service.__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "eval" / "ggt_dev.jsonl"
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _FIRST = ["Maria", "David", "Aiko", "Samuel", "Priya", "Jonas", "Fatima", "Lucas", "Grace", "Omar"]
 _LAST = ["Okafor", "Lindqvist", "Tremblay", "Nakamura", "Alvarez", "Brennan", "Sato", "Kowalski"]
 _ORGS = ["the city council", "Northgate Health", "the transport ministry", "Harbor Bank"]
@@ -89,6 +91,12 @@ def texts_of_length(texts: list[str], words: int, count: int) -> list[str]:
     return out
 
 
-def short_texts(texts: list[str], words: int = 30) -> list[str]:
-    """Paragraph-sized texts for many-request tests (memory flatness)."""
-    return texts_of_length(texts, words, max(20, len(texts)))
+def short_texts(texts: list[str], count: int = 200) -> list[str]:
+    """Single sentences of 8-40 words from the texts, for many-request runs (memory)."""
+    found: list[str] = []
+    for sentence in _SENTENCE_END.split("\n".join(texts)):
+        if 8 <= len(sentence.split()) <= 40:
+            found.append(sentence.strip())
+            if len(found) == count:
+                break
+    return found or texts
