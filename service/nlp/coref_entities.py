@@ -39,6 +39,8 @@ SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+# Words acronyms leave out ("Royal Bank of Canada" -> RBC).
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 
 
@@ -173,7 +175,8 @@ class EntityTable:
     def add_org(self, span: Span, kind: SpeakerKind = "organization") -> Entity:
         """Cluster an organisation name by its exact words ('The Times' = 'Times')."""
         key = org_key(span.text)
-        entity = next((e for e in self.entities if e.kind == kind and e.key == key), None)
+        entity = next((e for e in self.entities if e.kind == kind and e.key == key), None) \
+            or self._spelled_out(span.text, kind)
         written = strip_possessive(_with_article(span).text)
         if entity is None:
             entity = self.new_entity(kind, written, key)
@@ -182,6 +185,19 @@ class EntityTable:
         entity.name_spans.append(span)
         self.add_mention(entity, span, named=True)
         return entity
+
+    def _spelled_out(self, text: str, kind: SpeakerKind) -> Entity | None:
+        """The organisation an acronym abbreviates ('PBO': Parliamentary Budget Officer)."""
+        word = strip_possessive(text).strip()
+        if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+            return None
+        known = next((e for e in self.entities if e.kind == kind and len(e.key) > 1
+                      and initials(e.key) == word.lower()), None)
+        if known is not None:
+            return known
+        # The NER often misses the long form: any run of capitalised words spelling it.
+        long_form = _spelled_out_span(self.doc, word.lower())
+        return None if long_form is None else self.add_org(long_form, kind)
 
     def match_name(self, key: NameKey, kind: SpeakerKind, before: int) -> Entity | None:
         """The most recently mentioned entity this name can be a variant of."""
@@ -216,6 +232,26 @@ def _with_article(span: Span) -> Span:
 def _bounds(span: Span) -> tuple[int, int]:
     """Token bounds of a span."""
     return span.start, span.end
+
+
+def initials(key: NameKey) -> str:
+    """First letters of an organisation's words, small connecting words left out."""
+    return "".join(w[0] for w in key if w not in _ACRONYM_SKIP)
+
+
+def _spelled_out_span(doc: Doc, acronym: str) -> Span | None:
+    """The first run of capitalised words (and connectors) whose initials spell ``acronym``."""
+    for tok in doc:
+        if not tok.is_title or fold(tok.text)[:1] != acronym[0]:
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 12 and (
+                doc[end].is_title or doc[end].lower_ in _ACRONYM_SKIP):
+            end += 1
+            span = doc[tok.i:end]
+            if doc[end - 1].is_title and initials(org_key(span.text)) == acronym:
+                return span
+    return None
 
 
 def org_key(text: str) -> NameKey:

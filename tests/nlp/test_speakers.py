@@ -154,6 +154,10 @@ STORIES = [
     # a definite description with no stated role: the salient person just introduced
     ("Omar Haddad toured the flooded plant on Tuesday.\n\nThe former mayor said the jobs "
      "were safe.", "the jobs were safe", "The former mayor", "Omar Haddad", "person"),
+    # an acronym names the organisation it abbreviates, spelled out earlier
+    ("The Provincial Water Authority released its review on Monday.\n\nThe PWA said the "
+     "pipes were unsafe.", "the pipes were unsafe", "The PWA", "The Provincial Water Authority",
+     "organization"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
