@@ -98,13 +98,13 @@ def _classify_reports(
         ):
             links.setdefault(best, Frame(rep.cue, rep.speaker, rep.cue_token, 0.95))
             continue
-        start = min(rep.start, *(ctx.spans[k].start for k in hits))
-        end = max(rep.end, *(ctx.spans[k].end for k in hits))
         absorbed.update(hits)
+        parts = _mixed_parts(ctx, rep.parts, hits)
+        quoted = {(ctx.spans[k].start, ctx.spans[k].end) for k in hits}
         drafts.append(
             _Draft(
-                "mixed",
-                [(start, end)],
+                "direct" if set(parts) <= quoted else "mixed",
+                parts,
                 rep.cue,
                 rep.speaker,
                 rep.cue_token,
@@ -113,6 +113,21 @@ def _classify_reports(
             )
         )
     return drafts, links, absorbed
+
+
+def _mixed_parts(
+    ctx: QuoteContext, parts: list[tuple[int, int]], hits: list[int]
+) -> list[tuple[int, int]]:
+    """Reported parts and the quoted spans they touch, joined where they overlap; the parts
+    stay apart, so a parenthetical cue ("The money, he said, “would …”") is never quoted."""
+    pieces = sorted([*parts, *((ctx.spans[k].start, ctx.spans[k].end) for k in hits)])
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _speech_like(text: str) -> bool:
