@@ -96,7 +96,7 @@ class Resolver:
 
     def _resolve_span(self, span: Span) -> Entity | None:
         """Dispatch on what the mention is: pronoun, relative, name or description."""
-        named = self._named_entity_in(span)
+        named = self._named_entity_in(span) or self._apposed_person(span)
         if named is not None:
             return named
         root = span.root
@@ -116,6 +116,21 @@ class Resolver:
             for ns in entity.name_spans:
                 inside = span.start_char <= ns.start_char and ns.end_char <= span.end_char
                 if inside and ns.start <= root.i < ns.end:
+                    return entity
+        return None
+
+    def _apposed_person(self, span: Span) -> Entity | None:
+        """'One red-state Democrat, Montana Sen. Jon Tester,' and 'an official named Jhony':
+        a description whose appositive or 'named' complement is a person's name."""
+        root = span.root
+        if root.pos_ == "PRON":
+            return None
+        named = [c for c in root.children if c.dep_ == "appos"]
+        named += [g for c in root.subtree if c.dep_ == "acl" and c.lemma_ in ("name", "call")
+                  for g in c.children if g.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+        for tok in named:
+            for entity in self.table.persons():
+                if any(ns.start <= tok.i < ns.end for ns in entity.name_spans):
                     return entity
         return None
 

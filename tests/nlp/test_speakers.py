@@ -158,6 +158,12 @@ STORIES = [
     ("The Provincial Water Authority released its review on Monday.\n\nThe PWA said the "
      "pipes were unsafe.", "the pipes were unsafe", "The PWA", "The Provincial Water Authority",
      "organization"),
+    # a description whose appositive is a name is that person
+    ("One rural Republican, Iowa Sen. Carla Moens, said the bill would fail.",
+     "the bill would fail", "Republican", "Carla Moens", "person"),
+    # so is 'an official ... named X'
+    ("A rescue agency official in Kent county named Dario Sulis said roads were closed.",
+     "roads were closed", "A rescue agency official", "Dario Sulis", "person"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
