@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from service.bench.corpus import unique_suffix
 from service.bench.drive import drive, drive_count
 from service.bench.loadgen import LoadResult, LoadSpec
-from service.bench.procs import cpu_seconds
+from service.bench.procs import cpu_seconds, socket_count
 from service.bench.server import Server
 
 # Bounds of the cache warm-up: passes over the texts before giving up on a full hit rate.
@@ -50,17 +51,31 @@ def uncached_phase(
     """Unique texts (the cache never helps) at ``concurrency_per_worker`` x workers clients."""
     spec = replace(spec, unique=True, concurrency=plan.concurrency_per_worker * server.workers)
     drive(replace(spec, seconds=plan.warmup_seconds, tag=f"w{server.workers}x"), workdir)
+    idle = _sockets(server)
+    connections: list[int] = []
+    probe = threading.Timer(plan.seconds / 2, lambda: connections.extend(
+        b - a for a, b in zip(idle, _sockets(server), strict=True)))
     before = _cpu(server)
-    load = drive(replace(spec, seconds=plan.seconds, tag=f"u{server.workers}x"), workdir)
+    probe.start()
+    try:
+        load = drive(replace(spec, seconds=plan.seconds, tag=f"u{server.workers}x"), workdir)
+    finally:
+        probe.cancel()
     used = [b - a for a, b in zip(before, _cpu(server), strict=True)]
     return {
         "workers": server.workers,
         "concurrency": spec.concurrency,
         "load": _result(load),
         "worker_cpu_share": [round(u / load.seconds, 3) for u in used],
+        "connections_per_worker": connections,
         "words_per_worker_cpu_s": round(load.words / max(sum(used), 1e-9), 1),
         "memory_mb": _memory(server),
     }
+
+
+def _sockets(server: Server) -> list[int]:
+    """Open sockets of each worker."""
+    return [socket_count(pid) for pid in server.worker_pids()]
 
 
 def _memory(server: Server) -> list[dict[str, float]]:

@@ -58,11 +58,12 @@ def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
             str(run["workers"]), str(run["concurrency"]), f"{load['words_per_s']:.0f}",
             f"{raw.get(run['workers'], 0):.0f}", f"{load['rps']:.2f}",
             f"{load['p50_ms']:.0f}", f"{load['p99_ms']:.0f}", str(load["statuses"]),
-            str(run["worker_cpu_share"]), f"{run['words_per_worker_cpu_s']:.0f}",
+            str(run["worker_cpu_share"]), str(run.get("connections_per_worker", [])),
+            f"{run['words_per_worker_cpu_s']:.0f}",
         ])
     return _table(["workers", "clients", "HTTP words/s", "raw K-proc words/s", "req/s",
-                   "p50 ms", "p99 ms", "statuses", "worker CPU share", "words/worker CPU s"],
-                  rows)
+                   "p50 ms", "p99 ms", "statuses", "worker CPU share", "connections per worker",
+                   "words/worker CPU s"], rows)
 
 
 def _hits(runs: list[dict[str, Any]]) -> str:
