@@ -55,6 +55,9 @@ UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5
+# Proper-noun modifiers of a document that date it rather than name its author ("the August
+# report").
+_NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
 # Longest plural subject noun phrase taken as the group 'they' refers to.
 MAX_PLURAL_NP = 5
 # Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
@@ -296,7 +299,8 @@ class Resolver:
     def _document_author(self, root: Token, search_back: bool) -> Entity | None:
         """Who wrote 'her statement', 'the Civic Action study', 'a report by X', 'the memo'."""
         for child in root.children:
-            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"
+                                        and child.ent_type_ not in _NOT_AUTHOR_LABELS):
                 return self._resolve_span(noun_phrase(child))
         for tok in root.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \

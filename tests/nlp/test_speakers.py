@@ -164,6 +164,9 @@ STORIES = [
     # so is 'an official ... named X'
     ("A rescue agency official in Kent county named Dario Sulis said roads were closed.",
      "roads were closed", "A rescue agency official", "Dario Sulis", "person"),
+    # a month before a document dates it, it does not write it
+    ("Revenues fell again. The September report said revenues had fallen.",
+     "revenues had fallen", "The September report", "The September report", "unnamed"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
