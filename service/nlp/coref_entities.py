@@ -19,13 +19,9 @@ from service.nlp.names import (
     strip_possessive,
 )
 from service.nlp.speaker_lexicon import (
-    FEMALE_PRONOUNS,
-    MALE_PRONOUNS,
-    ORG_NOUNS,
     STATUS_WORDS,
     TITLE_WORDS,
     Gender,
-    first_name_genders,
 )
 
 # NER labels of names that can speak, and the kind of speaker each gives.
@@ -37,11 +33,9 @@ PLACE_LABELS = frozenset({"GPE"})
 SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": "group",
                                                   "FAC": "organization"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
-_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 # Words acronyms leave out ("Royal Bank of Canada" -> RBC).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
-_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 
 
 @dataclass(slots=True)
@@ -163,7 +157,7 @@ class EntityTable:
         entity = self.match_name(key, kind, span.start_char)
         if entity is None:
             entity = self.new_entity(kind, display_name(span.text), key)
-            full = _longest_written(self.doc, key[0]) if len(key) == 1 else None
+            full = longest_written(self.doc, key[0]) if len(key) == 1 else None
             if full is not None and kind == "person":
                 entity.key, entity.name = name_key(full.text), display_name(full.text)
         elif len(key) > len(entity.key) and is_variant(entity.key, key):
@@ -278,37 +272,6 @@ def _same_person(a: NameKey, b: NameKey) -> bool:
                                          or len(short) == len(full))
 
 
-def collect_names(table: EntityTable) -> None:
-    """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
-    doc = table.doc
-    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
-    for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
-        kind = NAME_LABELS.get(ent.label_)
-        span = name_span(piece) if kind else None
-        if span is None or kind is None:
-            continue
-        if kind == "person" and not looks_like_person_name(span):
-            continue
-        if kind == "organization" and _is_person_surname(table, span):
-            kind = "person"
-        if kind == "organization":
-            table.add_org(span).place = ent.label_ in PLACE_LABELS
-        else:
-            table.add_name(span, kind)
-
-
-def looks_like_person_name(span: Span) -> bool:
-    """Person names are capitalised words and particles: not 'Birth of Modern Canada'."""
-    return all(t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
-               or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
-
-
-def _after_hyphen(token: Token) -> bool:
-    """The lower-case part of a hyphenated given name ('Jong-un')."""
-    return token.i > 0 and token.doc[token.i - 1].text == "-" and \
-        token.doc[token.i - 1].whitespace_ == ""
-
-
 def split_at_breaks(span: Span) -> list[Span]:
     """An entity span cut at line breaks, which the NER sometimes runs across."""
     pieces: list[Span] = []
@@ -324,35 +287,7 @@ def split_at_breaks(span: Span) -> list[Span]:
     return pieces
 
 
-def extend_surnames(table: EntityTable) -> None:
-    """'Poulter' -> 'Ian Poulter' when the full name is written somewhere the NER missed."""
-    for entity in table.persons():
-        if len(entity.key) != 1:
-            continue
-        full = _longest_written(table.doc, entity.key[0])
-        if full is not None:
-            entity.key, entity.name = name_key(full.text), display_name(full.text)
-
-
-def add_bare_surnames(table: EntityTable) -> None:
-    """Surnames of known people the NER left unlabelled ('Niederreiter has four goals')."""
-    covered = {i for e in table.entities for m in e.mentions
-               for i in range(m.start, m.end)}
-    surnames = {p.key[-1] for p in table.persons() if len(p.key) > 1}
-    for tok in table.doc:
-        if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
-            continue
-        # Unlabelled, or a one-word entity of any label (the NER calls 'Schuh' NORP).
-        alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
-            tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
-        if tok.pos_ != "PROPN" or not alone:
-            continue
-        person = table.match_name((fold(tok.text),), "person", tok.idx)
-        if person is not None and person.kind == "person":
-            table.add_mention(person, table.doc[tok.i:tok.i + 1], named=True)
-
-
-def _longest_written(doc: Doc, surname_word: str) -> Span | None:
+def longest_written(doc: Doc, surname_word: str) -> Span | None:
     """The longest run of capitalised proper nouns ending in this surname."""
     best: Span | None = None
     for tok in doc:
@@ -370,62 +305,6 @@ def _given_name_like(token: Token) -> bool:
     """A capitalised proper noun that can be a given name (not a title or honorific)."""
     low = fold(token.text)
     return (token.pos_ == "PROPN" and token.is_title and "\n" not in token.whitespace_
-            and _NAME_WORD.match(token.text) is not None
+            and NAME_WORD.match(token.text) is not None
             and low not in TITLE_WORDS and low not in HONORIFICS and low not in STATUS_WORDS
             and token.ent_type_ in ("", "PERSON"))
-
-
-def _is_person_surname(table: EntityTable, span: Span) -> bool:
-    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Jamil' after 'Jamil'."""
-    key = name_key(span.text)
-    if len(key) == 1:
-        return any(is_variant(key, p.key) for p in table.persons())
-    looks_personal = len(key) <= 4 and all(
-        t.pos_ == "PROPN" and t.lemma_.lower() not in ORG_NOUNS and _NAME_WORD.match(t.text)
-        for t in span if t.text not in ("-", "."))
-    return looks_personal and any(p.key[-1:] == key[-1:] for p in table.persons())
-
-
-def infer_genders(table: EntityTable) -> None:
-    """Gender of each person from honorifics, given names, then nearby pronouns."""
-    names = first_name_genders()
-    for entity in table.persons():
-        entity.gender = _honorific_gender(entity) or names.get(entity.key[0] if entity.key
-                                                               else "")
-        if entity.gender is None and len(entity.key) > 1:
-            entity.gender = _pronoun_gender(table, entity)
-
-
-def _honorific_gender(entity: Entity) -> Gender | None:
-    """'Mr'/'Ms' written before any mention of the entity."""
-    for span in entity.name_spans:
-        words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
-        if any(w in _FEMALE_HONORIFICS for w in words):
-            return "f"
-        if any(w in _MALE_HONORIFICS for w in words):
-            return "m"
-    return None
-
-
-def _pronoun_gender(table: EntityTable, entity: Entity) -> Gender | None:
-    """Gendered pronouns in sentences where this is the only person named."""
-    doc = table.doc
-    male = female = 0
-    for mention in entity.mentions:
-        sent = doc[mention.head].sent
-        window = [sent]
-        if sent.end < len(doc):
-            window.append(doc[sent.end].sent)
-        others = [m for e in table.persons() if e is not entity for m in e.mentions
-                  if window[0].start_char <= m.start < window[-1].end_char]
-        if others:
-            continue
-        for part in window:
-            for tok in part:
-                if tok.i <= mention.head or in_any(tok.idx, tok.idx + 1, table.quote_spans):
-                    continue
-                male += tok.lower_ in MALE_PRONOUNS
-                female += tok.lower_ in FEMALE_PRONOUNS
-    if male > female:
-        return "m"
-    return "f" if female > male else None

@@ -5,9 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from service.nlp.coref import Resolver, background_pronouns
-from service.nlp.coref_entities import (
-    Entity,
-    EntityTable,
+from service.nlp.coref_entities import Entity, EntityTable
+from service.nlp.coref_names import (
     add_bare_surnames,
     collect_names,
     extend_surnames,

@@ -196,7 +196,7 @@ def test_person_names_are_capitalised_words_and_particles() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from service.nlp.coref_entities import looks_like_person_name
+    from service.nlp.coref_names import looks_like_person_name
 
     def doc(text: str, spaces: list[bool] | None = None) -> Doc:
         return Doc(Vocab(), words=text.split(), spaces=spaces)

@@ -1,0 +1,144 @@
+"""Filling an article's entity table: NER names, surnames the NER missed, genders."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from service.nlp.coref_entities import (
+    NAME_LABELS,
+    NAME_WORD,
+    PLACE_LABELS,
+    Entity,
+    EntityTable,
+    in_any,
+    longest_written,
+    name_span,
+    split_at_breaks,
+)
+from service.nlp.names import PARTICLES, display_name, fold, is_variant, name_key
+from service.nlp.speaker_lexicon import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    ORG_NOUNS,
+    Gender,
+    first_name_genders,
+)
+
+# Honorifics that tell a person's gender.
+_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
+
+
+def collect_names(table: EntityTable) -> None:
+    """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
+    doc = table.doc
+    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
+        kind = NAME_LABELS.get(ent.label_)
+        span = name_span(piece) if kind else None
+        if span is None or kind is None:
+            continue
+        if kind == "person" and not looks_like_person_name(span):
+            continue
+        if kind == "organization" and _is_person_surname(table, span):
+            kind = "person"
+        if kind == "organization":
+            table.add_org(span).place = ent.label_ in PLACE_LABELS
+        else:
+            table.add_name(span, kind)
+
+
+def looks_like_person_name(span: Span) -> bool:
+    """Person names are capitalised words and particles: not 'Birth of Modern Canada'."""
+    return all(t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
+               or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
+
+
+def _after_hyphen(token: Token) -> bool:
+    """The lower-case part of a hyphenated given name ('Jong-un')."""
+    return token.i > 0 and token.doc[token.i - 1].text == "-" and \
+        token.doc[token.i - 1].whitespace_ == ""
+
+
+def extend_surnames(table: EntityTable) -> None:
+    """'Poulter' -> 'Ian Poulter' when the full name is written somewhere the NER missed."""
+    for entity in table.persons():
+        if len(entity.key) != 1:
+            continue
+        full = longest_written(table.doc, entity.key[0])
+        if full is not None:
+            entity.key, entity.name = name_key(full.text), display_name(full.text)
+
+
+def add_bare_surnames(table: EntityTable) -> None:
+    """Surnames of known people the NER left unlabelled ('Niederreiter has four goals')."""
+    covered = {i for e in table.entities for m in e.mentions
+               for i in range(m.start, m.end)}
+    surnames = {p.key[-1] for p in table.persons() if len(p.key) > 1}
+    for tok in table.doc:
+        if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
+            continue
+        # Unlabelled, or a one-word entity of any label (the NER calls 'Schuh' NORP).
+        alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
+            tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+        if tok.pos_ != "PROPN" or not alone:
+            continue
+        person = table.match_name((fold(tok.text),), "person", tok.idx)
+        if person is not None and person.kind == "person":
+            table.add_mention(person, table.doc[tok.i:tok.i + 1], named=True)
+
+
+def _is_person_surname(table: EntityTable, span: Span) -> bool:
+    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Jamil' after 'Jamil'."""
+    key = name_key(span.text)
+    if len(key) == 1:
+        return any(is_variant(key, p.key) for p in table.persons())
+    looks_personal = len(key) <= 4 and all(
+        t.pos_ == "PROPN" and t.lemma_.lower() not in ORG_NOUNS and NAME_WORD.match(t.text)
+        for t in span if t.text not in ("-", "."))
+    return looks_personal and any(p.key[-1:] == key[-1:] for p in table.persons())
+
+
+def infer_genders(table: EntityTable) -> None:
+    """Gender of each person from honorifics, given names, then nearby pronouns."""
+    names = first_name_genders()
+    for entity in table.persons():
+        entity.gender = _honorific_gender(entity) or names.get(entity.key[0] if entity.key
+                                                               else "")
+        if entity.gender is None and len(entity.key) > 1:
+            entity.gender = _pronoun_gender(table, entity)
+
+
+def _honorific_gender(entity: Entity) -> Gender | None:
+    """'Mr'/'Ms' written before any mention of the entity."""
+    for span in entity.name_spans:
+        words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
+        if any(w in _FEMALE_HONORIFICS for w in words):
+            return "f"
+        if any(w in _MALE_HONORIFICS for w in words):
+            return "m"
+    return None
+
+
+def _pronoun_gender(table: EntityTable, entity: Entity) -> Gender | None:
+    """Gendered pronouns in sentences where this is the only person named."""
+    doc = table.doc
+    male = female = 0
+    for mention in entity.mentions:
+        sent = doc[mention.head].sent
+        window = [sent]
+        if sent.end < len(doc):
+            window.append(doc[sent.end].sent)
+        others = [m for e in table.persons() if e is not entity for m in e.mentions
+                  if window[0].start_char <= m.start < window[-1].end_char]
+        if others:
+            continue
+        for part in window:
+            for tok in part:
+                if tok.i <= mention.head or in_any(tok.idx, tok.idx + 1, table.quote_spans):
+                    continue
+                male += tok.lower_ in MALE_PRONOUNS
+                female += tok.lower_ in FEMALE_PRONOUNS
+    if male > female:
+        return "m"
+    return "f" if female > male else None
