@@ -6,8 +6,17 @@ import math
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from service.nlp.coref_agreement import (
+    any_person,
+    gender_score,
+    neuter_score,
+    object_domain,
+    org_score,
+    plural_score,
+    subject_of,
+)
 from service.nlp.coref_entities import (
     Entity,
     EntityTable,
@@ -51,7 +60,6 @@ PARAGRAPH_PENALTY = 0.75
 SUBJECT_BONUS = 1.0
 PREVIOUS_SPEAKER_BONUS = 1.25
 IN_QUOTE_PENALTY = 2.0
-UNKNOWN_GENDER_PENALTY = 0.4
 MAX_SENTENCES_BACK = 6
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5
@@ -62,8 +70,6 @@ _NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
 MAX_PLURAL_NP = 5
 # Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
 FREQUENCY_BONUS = 0.3
-# Object forms that cannot refer to the subject of their own clause (reflexives would).
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 # How well an entity agrees with a pronoun (None: excluded); whether it fits a description.
@@ -159,15 +165,15 @@ class Resolver:
             return self.previous
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             gender = "m" if low in MALE_PRONOUNS else "f"
-            return self._best_antecedent(token, lambda e: _gender_score(e, gender))
+            return self._best_antecedent(token, lambda e: gender_score(e, gender))
         if low in PLURAL_PRONOUNS:
-            entity, score = self._scored_antecedent(token, _plural_score)
+            entity, score = self._scored_antecedent(token, plural_score)
             phrase, np_score = self._plural_np(token)
             if phrase is not None and np_score > score:
                 return self._description(phrase)
             return entity
         if low in NEUTER_PRONOUNS:
-            return self._best_antecedent(token, _neuter_score)
+            return self._best_antecedent(token, neuter_score)
         return None
 
     def _best_antecedent(self, token: Token, fit: _Fit) -> Entity | None:
@@ -182,14 +188,14 @@ class Resolver:
         index = next(i for i, s in enumerate(sents) if s.start == here.start)
         best: Entity | None = None
         best_score = float("-inf")
-        verb = _object_domain(token)
+        verb = object_domain(token)
         for entity in self.table.entities:
             agreement = fit(entity)
             if agreement is None:
                 continue
             for mention in entity.mentions:
                 if mention.end > token.idx or (verb is not None and
-                                               _subject_of(doc[mention.head], verb)):
+                                               subject_of(doc[mention.head], verb)):
                     continue
                 back = index - _sentence_index(sents, doc[mention.head])
                 if back > MAX_SENTENCES_BACK:
@@ -291,7 +297,7 @@ class Resolver:
             return named
         if lemma in GENERIC_ORG_NOUNS:
             place = lemma in PLACE_NOUNS
-            found = self._best_antecedent(span.root, lambda e: _org_score(e, place))
+            found = self._best_antecedent(span.root, lambda e: org_score(e, place))
             if found is not None:
                 return found
         return self._described(text, "organization", lemma)
@@ -326,7 +332,7 @@ class Resolver:
             return holder
         # 'The former sergeant-at-arms said', 'the lanky professor said': a definite
         # description of someone already introduced, so the most salient person.
-        found, score = self._scored_antecedent(span.root, _any_person)
+        found, score = self._scored_antecedent(span.root, any_person)
         return found if score >= MIN_DESCRIPTION_SCORE else None
 
     def _recent(self, span: Span, fit: _Pred) -> Entity | None:
@@ -353,75 +359,6 @@ class Resolver:
         return entity
 
 
-def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[Token]:
-    """He/she pronouns of the narration (not inside quotes), in text order."""
-    gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
-    return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
-            and not in_any(t.idx, t.idx + len(t), quote_spans)]
-
-
-def _object_domain(token: Token) -> Token | None:
-    """The verb whose subject an object pronoun cannot be ('Walsh helped him': not Walsh)."""
-    if token.lower_ not in _OBJECT_PRONOUNS or token.dep_ == "poss":
-        return None
-    verb = token.head
-    # "helped him set up": the parser makes "him" the subject of the bare complement.
-    if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and \
-            not any(c.dep_ == "mark" for c in verb.children):
-        verb = verb.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
-
-
-def _subject_of(token: Token, verb: Token) -> bool:
-    """Whether a mention head is (through appositives and compounds) the verb's subject."""
-    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i
-
-
-def _gender_score(entity: Entity, gender: str) -> float | None:
-    """Agreement of he/she with a person: excluded on a clash, small penalty if unknown."""
-    if entity.kind != "person":
-        return None
-    if entity.gender is None:
-        return -UNKNOWN_GENDER_PENALTY
-    return 0.0 if entity.gender == gender else None
-
-
-def _any_person(entity: Entity) -> float | None:
-    """A definite person description fits any person, whatever the gender."""
-    return 0.0 if entity.kind == "person" else None
-
-
-def _plural_score(entity: Entity) -> float | None:
-    """'they' fits groups, unnamed plural sources and organisations."""
-    if entity.kind in ("group", "unnamed") and entity.plural:
-        return 0.0
-    return -0.5 if entity.kind in ("organization", "group") else None
-
-
-def _org_score(entity: Entity, place: bool) -> float | None:
-    """'the company' fits organisations; 'the city' fits places."""
-    if entity.kind != "organization" or entity.place != place:
-        return None
-    return 0.0
-
-
-def _neuter_score(entity: Entity) -> float | None:
-    """'it' fits organisations, places less so."""
-    if entity.kind != "organization":
-        return None
-    return -0.5 if entity.place else 0.0
-
-
-def _org_fit(lemma: str) -> _Pred:
-    """Organisations a definite 'the <lemma>' can point back to; places only for 'the city'."""
-    def fit(entity: Entity) -> bool:
-        if entity.kind != "organization":
-            return False
-        return lemma in PLACE_NOUNS or not entity.place
-    return fit
-
 
 def _role_words(entity: Entity) -> list[str]:
     """Texts of the roles stated for an entity."""
@@ -432,4 +369,3 @@ def _sentence_index(sents: list[Span], token: Token) -> int:
     """Index of the sentence holding ``token``."""
     start = token.sent.start
     return next(i for i, s in enumerate(sents) if s.start == start)
-

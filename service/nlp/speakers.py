@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.coref import Resolver, background_pronouns
+from service.nlp.coref import Resolver
+from service.nlp.coref_agreement import background_pronouns
 from service.nlp.coref_entities import Entity, EntityTable
 from service.nlp.coref_names import (
     add_bare_surnames,

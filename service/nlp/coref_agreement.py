@@ -1,0 +1,74 @@
+"""Which entities a pronoun can refer to: gender, number, animacy and clause binding."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from service.nlp.coref_entities import Entity, in_any
+from service.nlp.speaker_lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+
+# A person of unknown gender fits he/she, slightly less well than a known match.
+UNKNOWN_GENDER_PENALTY = 0.4
+# Object forms that cannot refer to the subject of their own clause (reflexives would).
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[Token]:
+    """He/she pronouns of the narration (not inside quotes), in text order."""
+    gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
+    return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
+            and not in_any(t.idx, t.idx + len(t), quote_spans)]
+
+
+def object_domain(token: Token) -> Token | None:
+    """The verb whose subject an object pronoun cannot be ('Walsh helped him': not Walsh)."""
+    if token.lower_ not in _OBJECT_PRONOUNS or token.dep_ == "poss":
+        return None
+    verb = token.head
+    # "helped him set up": the parser makes "him" the subject of the bare complement.
+    if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and \
+            not any(c.dep_ == "mark" for c in verb.children):
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def subject_of(token: Token, verb: Token) -> bool:
+    """Whether a mention head is (through appositives and compounds) the verb's subject."""
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i
+
+
+def gender_score(entity: Entity, gender: str) -> float | None:
+    """Agreement of he/she with a person: excluded on a clash, small penalty if unknown."""
+    if entity.kind != "person":
+        return None
+    if entity.gender is None:
+        return -UNKNOWN_GENDER_PENALTY
+    return 0.0 if entity.gender == gender else None
+
+
+def any_person(entity: Entity) -> float | None:
+    """A definite person description fits any person, whatever the gender."""
+    return 0.0 if entity.kind == "person" else None
+
+
+def plural_score(entity: Entity) -> float | None:
+    """'they' fits groups, unnamed plural sources and organisations."""
+    if entity.kind in ("group", "unnamed") and entity.plural:
+        return 0.0
+    return -0.5 if entity.kind in ("organization", "group") else None
+
+
+def org_score(entity: Entity, place: bool) -> float | None:
+    """'the company' fits organisations; 'the city' fits places."""
+    if entity.kind != "organization" or entity.place != place:
+        return None
+    return 0.0
+
+
+def neuter_score(entity: Entity) -> float | None:
+    """'it' fits organisations, places less so."""
+    if entity.kind != "organization":
+        return None
+    return -0.5 if entity.place else 0.0
