@@ -14,6 +14,8 @@ from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 # "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
 PARENTHETICAL_DEPS = frozenset({"parataxis"})
+AS_MARKERS = frozenset({"as"})
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
 # Modifiers between a cue and its clause that open the clause ("said too often, the ER ...").
 CLAUSE_LEADING_DEPS = frozenset({"advmod"})
@@ -131,7 +133,7 @@ def _complement(verb: Token) -> list[TokenRange]:
         lo, hi = _right_clause(verb, right)
     elif comps:
         lo, hi = comps[-1].left_edge.i, comps[-1].right_edge.i
-    elif verb.dep_ in PARENTHETICAL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+    elif _is_parenthetical(verb):
         return _around_parenthetical(verb)
     else:
         return _demand(verb) or _naming(verb)
@@ -185,6 +187,25 @@ def _naming(verb: Token) -> list[TokenRange]:
                 return []
             return [(lo, hi)]
     return []
+
+
+def _is_parenthetical(verb: Token) -> bool:
+    """A cue inserted in the clause it reports: "The plan, she said, is sound", "As the
+    minister noted, the deal was never signed"."""
+    if verb.head is verb or verb.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if verb.dep_ in PARENTHETICAL_DEPS:
+        return True
+    # "as" clauses report only when set off by a comma and with no object of their own
+    # ("He left as the crowd said goodbye" is about time).
+    doc = verb.doc
+    after = verb.right_edge.i + 1
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in AS_MARKERS for c in verb.children)
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        and (doc[after - 1].text == "," or (after < len(doc) and doc[after].text == ","))
+    )
 
 
 def _around_parenthetical(verb: Token) -> list[TokenRange]:
