@@ -14,6 +14,8 @@ from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 # "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
 PARENTHETICAL_DEPS = frozenset({"parataxis"})
+# Both sides of a mid-sentence "according to X" are content when each has this many words.
+MIN_SIDE_WORDS = 3
 AS_MARKERS = frozenset({"as"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
@@ -271,9 +273,17 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         sides = [s for s in (before, after) if s is not None]
         if not sides:
             continue
-        start, end = max(sides, key=lambda s: s[1] - s[0])
-        found.append(Reported(cue, last, mention_for(source), [(start, end)], 0.75))
+        # "At the heart of it, according to X, is a row over fees": both sides are content.
+        parts = [s for s in sides if _words(doc.text[s[0] : s[1]]) >= MIN_SIDE_WORDS]
+        if len(parts) < len(sides) or len(parts) < 2:
+            parts = [max(sides, key=lambda s: s[1] - s[0])]
+        found.append(Reported(cue, last, mention_for(source), parts, 0.75))
     return found
+
+
+def _words(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())
 
 
 def _phrase_end(doc: Doc, last: int, source: Token) -> int:
