@@ -61,6 +61,7 @@ SUBJECT_BONUS = 1.0
 PREVIOUS_SPEAKER_BONUS = 1.25
 IN_QUOTE_PENALTY = 2.0
 MAX_SENTENCES_BACK = 6
+FAR_SENTENCES_BACK = 20
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5
 # Proper-noun modifiers of a document that date it rather than name its author ("the August
@@ -177,11 +178,14 @@ class Resolver:
         return None
 
     def _best_antecedent(self, token: Token, fit: _Fit) -> Entity | None:
-        """The most salient preceding entity that agrees with the pronoun."""
-        return self._scored_antecedent(token, fit)[0]
+        """The most salient preceding entity that agrees with the pronoun; if none is near,
+        look further back (a long quote can separate 'she added' from her last mention)."""
+        return self._scored_antecedent(token, fit)[0] or self._scored_antecedent(
+            token, fit, FAR_SENTENCES_BACK)[0]
 
-    def _scored_antecedent(self, token: Token, fit: _Fit) -> tuple[Entity | None, float]:
-        """The most salient agreeing entity and its score."""
+    def _scored_antecedent(self, token: Token, fit: _Fit,
+                           window: int = MAX_SENTENCES_BACK) -> tuple[Entity | None, float]:
+        """The most salient agreeing entity within ``window`` sentences and its score."""
         doc = self.doc
         sents = list(doc.sents)
         here = token.sent
@@ -198,7 +202,7 @@ class Resolver:
                                                subject_of(doc[mention.head], verb)):
                     continue
                 back = index - _sentence_index(sents, doc[mention.head])
-                if back > MAX_SENTENCES_BACK:
+                if back > window:
                     continue
                 score = agreement + self._salience(mention, back, token, entity)
                 if score > best_score:
@@ -257,6 +261,8 @@ class Resolver:
         """'the minister', 'the company', 'sources', 'her statement' -> an entity."""
         root = span.root
         lemma = head_lemma(root)
+        if root.lower_ in DOCUMENT_NOUNS:  # 'numbers' and 'findings' are listed as written
+            lemma = root.lower_
         if lemma in DOCUMENT_NOUNS:
             author = self._document_author(root, search_back=True)
             if author is not None:

@@ -50,8 +50,10 @@ def collect_names(table: EntityTable) -> None:
 
 def looks_like_person_name(span: Span) -> bool:
     """Person names are capitalised words and particles: not 'Birth of Modern Canada'."""
-    return all(t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
-               or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
+    # A slash joins a photographer to an agency in credits ('Lauren Pelley/CBC News').
+    return "/" not in span.text and all(
+        t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
+        or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
 
 
 def _after_hyphen(token: Token) -> bool:
