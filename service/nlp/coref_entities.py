@@ -32,6 +32,8 @@ PLACE_LABELS = frozenset({"GPE"})
 # Labels that only become speakers when a quote names them ("China said").
 SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": "group",
                                                   "FAC": "organization"}
+# Clauses whose subject is not the sentence's topic ("a message that X sent", "when X left").
+_EMBEDDED_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 # Words acronyms leave out ("Royal Bank of Canada" -> RBC).
@@ -85,7 +87,8 @@ def is_subject(token: Token) -> bool:
     """A mention head that is a clause subject, directly or through an appositive."""
     while token.dep_ in ("appos", "compound", "conj") and token.head.i != token.i:
         token = token.head
-    return token.dep_ in SUBJECT_DEPS
+    # The subject of a relative clause ('a message that X sent') is not the topic.
+    return token.dep_ in SUBJECT_DEPS and token.head.dep_ not in _EMBEDDED_CLAUSES
 
 
 def _opens_paragraph(span: Span) -> bool:

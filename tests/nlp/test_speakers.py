@@ -170,6 +170,10 @@ STORIES = [
     # plural documents speak for the source they come from
     ("Prices rose again. The latest numbers from Statistics Norway show rents climbing.",
      "rents climbing", "The latest numbers", "Statistics Norway", "organization"),
+    # the subject of a relative clause is not the topic a pronoun picks up
+    ("Ian Poole keeps a museum of old cars.\n\nIt holds a letter that team captain Mark Olsen "
+     "sent to Poole in 2012.\n\nGuests love seeing it, he said.",
+     "Guests love seeing it", "he", "Ian Poole", "person"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
