@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Token
 from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
-SECTIONS = frozenset({"verbs", "nouns", "phrases", "extends", "naming", "demands", "sources"})
+SECTIONS = frozenset(
+    {"verbs", "nouns", "phrases", "extends", "naming", "demands", "objects", "sources"}
+)
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
 PARTICLE_DEPS = frozenset({"prt"})
@@ -33,6 +35,7 @@ class Lexicon:
     naming: frozenset[str] = frozenset()
     demands: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -59,6 +62,7 @@ def parse_lexicon(text: str) -> Lexicon:
         naming=frozenset(entries["naming"]),
         demands=frozenset(entries["demands"]),
         sources=frozenset(entries["sources"]),
+        objects=frozenset(entries["objects"]),
         extends=tuple(sorted((tuple(e.split()) for e in entries["extends"]), key=len)[::-1]),
     )
 

@@ -25,6 +25,7 @@ CLAUSE_LEADING_DEPS = frozenset({"advmod"})
 NAMING_DEPS = frozenset({"oprd"})
 NAMING_PREPS = frozenset({"as"})
 MIN_NAMING_TOKENS = 4
+MIN_OBJECT_TOKENS = 4
 # Cues inside a reported clause that start the same speaker's next quote.
 NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -138,7 +139,7 @@ def _complement(verb: Token) -> list[TokenRange]:
     elif _is_parenthetical(verb):
         return _around_parenthetical(verb)
     else:
-        return _demand(verb) or _naming(verb)
+        return _demand(verb) or _naming(verb) or _object(verb)
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return _split_coordinated(doc, lo, hi)
@@ -167,6 +168,20 @@ def _demand(verb: Token) -> list[TokenRange]:
             return []
         return [(lo, hi)]
     return []
+
+
+def _object(verb: Token) -> list[TokenRange]:
+    """What an object cue reports: "cited [the rising cost of rent in the city]"; short or
+    pronoun objects ("noted it", "cited the law") name a topic, not what was said."""
+    if verb.lemma_.lower() not in lexicon().objects:
+        return []
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PRON":
+        return []
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_OBJECT_TOKENS:
+        return []
+    return [(lo, hi)]
 
 
 def _is_infinitive(verb: Token) -> bool:

@@ -26,6 +26,7 @@ def test_demands_are_data() -> None:
     lex = parse_lexicon("[demands]\nCall  for\nurge\n")
     assert lex.demands == frozenset({"call for", "urge"})
     assert {"call on", "urge"} <= lexicon().demands
+    assert {"cite", "note"} <= lexicon().objects
 
 
 def test_beliefs_are_not_speech_cues() -> None:
