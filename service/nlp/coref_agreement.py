@@ -44,8 +44,14 @@ def gender_score(entity: Entity, gender: str) -> float | None:
     if entity.kind != "person":
         return None
     if entity.gender is None:
-        return -UNKNOWN_GENDER_PENALTY
+        return None if unsure_person(entity) else -UNKNOWN_GENDER_PENALTY
     return 0.0 if entity.gender == gender else None
+
+
+def unsure_person(entity: Entity) -> bool:
+    """One word, no gender, never a subject: likely a place the NER called a person
+    ('in Sumatra', 'Toronto, Ont.')."""
+    return len(entity.key) == 1 and not any(m.subject for m in entity.mentions)
 
 
 def any_person(entity: Entity) -> float | None:

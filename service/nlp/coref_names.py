@@ -20,10 +20,15 @@ from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
     ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+    UNNAMED_NOUNS,
     Gender,
     first_name_genders,
 )
 
+# Appositive heads that make an unlabelled proper noun a person.
+_PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
 # Honorifics that tell a person's gender.
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
@@ -46,6 +51,20 @@ def collect_names(table: EntityTable) -> None:
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
             table.add_name(span, kind)
+
+
+def collect_described_people(table: EntityTable) -> None:
+    """Unlabelled names the article describes as people: 'Yuni, a resident of Lampung'."""
+    covered = {i for e in table.entities for ns in e.name_spans for i in range(ns.start, ns.end)}
+    for tok in table.doc:
+        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or tok.i in covered or not tok.is_title:
+            continue
+        if any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_HEADS for c in tok.children):
+            start = tok.i
+            while start > 0 and tok.doc[start - 1].dep_ == "compound" and \
+                    tok.doc[start - 1].head.i == tok.i and tok.doc[start - 1].is_title:
+                start -= 1
+            table.add_name(tok.doc[start:tok.i + 1], "person")
 
 
 def looks_like_person_name(span: Span) -> bool:

@@ -9,6 +9,7 @@ from service.nlp.coref_agreement import background_pronouns
 from service.nlp.coref_entities import Entity, EntityTable
 from service.nlp.coref_names import (
     add_bare_surnames,
+    collect_described_people,
     collect_names,
     extend_surnames,
     infer_genders,
@@ -57,6 +58,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
         (q.start, q.end) for q in quotes]
     table = EntityTable(doc, spans)
     collect_names(table)
+    collect_described_people(table)
     extend_surnames(table)
     add_bare_surnames(table)
     for named in table.entities:

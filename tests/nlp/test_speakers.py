@@ -174,6 +174,10 @@ STORIES = [
     ("Ian Poole keeps a museum of old cars.\n\nIt holds a letter that team captain Mark Olsen "
      "sent to Poole in 2012.\n\nGuests love seeing it, he said.",
      "Guests love seeing it", "he", "Ian Poole", "person"),
+    # an unlabelled name the article describes as a person ('X, a resident of Y') is one
+    ("Officials closed the road.\n\nWarsi, a resident of the valley, was asleep when the "
+     "water came. She said the warning was late.", "the warning was late", "She", "Warsi",
+     "person"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
