@@ -106,7 +106,8 @@ class Resolver:
 
     def _resolve_span(self, span: Span) -> Entity | None:
         """Dispatch on what the mention is: pronoun, relative, name or description."""
-        named = self._named_entity_in(span) or self._apposed_person(span)
+        named = self._coordinated(span) or self._named_entity_in(span) or \
+            self._apposed_person(span)
         if named is not None:
             return named
         root = span.root
@@ -128,6 +129,16 @@ class Resolver:
                 if inside and ns.start <= root.i < ns.end:
                     return entity
         return None
+
+    def _coordinated(self, span: Span) -> Entity | None:
+        """'Sandmann and Phillips said': one group named by both people's full names."""
+        people = [self._named_entity_in(span.doc[t.i:t.i + 1]) for t in span
+                  if t.i == span.root.i or (t.dep_ == "conj" and t.head.i == span.root.i)]
+        if len(people) < 2 or any(p is None or p.kind != "person" for p in people):
+            return None
+        names = [p.name for p in people if p is not None]
+        text = ", ".join(names[:-1]) + " and " + names[-1]
+        return self._described(text, "group", "", plural=True)
 
     def _apposed_person(self, span: Span) -> Entity | None:
         """'One red-state Democrat, Montana Sen. Jon Tester,' and 'an official named Jhony':

@@ -178,6 +178,9 @@ STORIES = [
     ("Officials closed the road.\n\nWarsi, a resident of the valley, was asleep when the "
      "water came. She said the warning was late.", "the warning was late", "She", "Warsi",
      "person"),
+    # coordinated people speak together, each by full name (also when the mention is cut)
+    ("Lena Brandt met Oliver Kahn in Berlin.\n\nBrandt and Kahn said the deal was fair.",
+     "the deal was fair", "Brandt", "Lena Brandt and Oliver Kahn", "group"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
