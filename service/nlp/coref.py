@@ -51,6 +51,7 @@ from service.nlp.speaker_lexicon import (
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    TITLE_WORDS,
     UNNAMED_NOUNS,
 )
 
@@ -298,8 +299,11 @@ class Resolver:
             if same is not None:
                 return same
         if describes_person(span):
-            return (self._role_holder(span, lemma) if definite else None) or \
-                self._described(text, "unnamed", lemma)
+            # An indefinite title ('a judge', 'one former director') introduces one role
+            # holder the next sentence names; 'an expert' or 'a resident' may be anyone.
+            found = self._role_holder(span, lemma) if definite else (
+                self._named_next(span) if lemma in TITLE_WORDS and not plural else None)
+            return found or self._described(text, "unnamed", lemma)
         return self._described(text, "group" if plural else "unnamed", lemma, plural)
 
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
@@ -351,6 +355,20 @@ class Resolver:
         # description of someone already introduced, so the most salient person.
         found, score = self._scored_antecedent(span.root, any_person)
         return found if score >= MIN_DESCRIPTION_SCORE else None
+
+    def _named_next(self, span: Span) -> Entity | None:
+        """'A Superior Court judge ruled ... \n\n Justice Sean Dunphy wrote': a person
+        described first and named as the subject of the next sentence."""
+        following = span.sent.end
+        if following >= len(self.doc):
+            return None
+        sent = self.doc[following].sent
+        for person in self.table.persons():
+            first = min(person.mentions, key=lambda m: m.start)
+            if sent.start_char <= first.start < sent.end_char and first.subject \
+                    and not first.in_quote:
+                return person
+        return None
 
     def _recent(self, span: Span, fit: _Pred) -> Entity | None:
         """The entity meeting ``fit`` mentioned last before ``span``."""

@@ -181,6 +181,12 @@ STORIES = [
     # coordinated people speak together, each by full name (also when the mention is cut)
     ("Lena Brandt met Oliver Kahn in Berlin.\n\nBrandt and Kahn said the deal was fair.",
      "the deal was fair", "Brandt", "Lena Brandt and Oliver Kahn", "group"),
+    # an indefinite title is named by the next sentence's new subject; a generic noun is not
+    ("A provincial court judge said the bylaw was vague.\n\nJustice Anna Berg ordered the "
+     "city to pay costs.", "the bylaw was vague", "A provincial court judge", "Anna Berg",
+     "person"),
+    ("An expert said rents would rise.\n\nTom Reyes owns four buildings in the west end.",
+     "rents would rise", "An expert", "An expert", "unnamed"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
