@@ -202,7 +202,9 @@ def _naming(verb: Token) -> list[TokenRange]:
             # Short labels ("a “woke” policy") are characterisations, not reported speech.
             if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS:
                 return []
-            return [(lo, hi)]
+            # The named thing belongs to what was said: "called [the deal a gift to X]".
+            obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < lo), None)
+            return [(obj.left_edge.i if obj is not None else lo, hi)]
     return []
 
 
