@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
@@ -12,17 +10,12 @@ from service.nlp.coref_agreement import (
     any_person,
     gender_score,
     neuter_score,
-    object_domain,
     org_score,
     plural_score,
-    subject_of,
 )
 from service.nlp.coref_entities import (
     Entity,
     EntityTable,
-    Mention,
-    in_any,
-    mention_of,
     name_span,
     split_at_breaks,
 )
@@ -39,6 +32,7 @@ from service.nlp.coref_phrases import (
     noun_phrase,
     with_modifiers,
 )
+from service.nlp.coref_salience import Salience
 from service.nlp.names import fold, name_key
 from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
@@ -55,31 +49,17 @@ from service.nlp.speaker_lexicon import (
     UNNAMED_NOUNS,
 )
 
-# Salience weights for pronoun antecedents; distances are counted in sentences.
-SENTENCE_PENALTY = 1.0
-PARAGRAPH_PENALTY = 0.75
-SUBJECT_BONUS = 1.0
-PREVIOUS_SPEAKER_BONUS = 1.25
-IN_QUOTE_PENALTY = 2.0
-MAX_SENTENCES_BACK = 6
-FAR_SENTENCES_BACK = 20
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5
 # Proper-noun modifiers of a document that date it rather than name its author ("the August
 # report").
 _NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
-# Longest plural subject noun phrase taken as the group 'they' refers to.
-MAX_PLURAL_NP = 5
-# Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
-FREQUENCY_BONUS = 0.3
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
-# How well an entity agrees with a pronoun (None: excluded); whether it fits a description.
-_Fit = Callable[[Entity], float | None]
+# Whether an entity fits a description.
 _Pred = Callable[[Entity], bool]
 
 
-class Resolver:
+class Resolver(Salience):
     """Resolves speaker mentions in text order, remembering who spoke last."""
 
     def __init__(self, table: EntityTable) -> None:
@@ -163,7 +143,10 @@ class Resolver:
         if known is not None and known.kind == "person":
             return self.table.add_name(core, "person")
         label = next((t.ent_type_ for t in core if t.ent_type_), "")
-        if label in ("ORG", "GPE", "FAC") or any(t.lemma_.lower() in ORG_NOUNS for t in core):
+        # An acronym ('PBO') names an organisation, never a person.
+        acronym = core.text.isupper() and core.text.isalpha() and len(core) == 1
+        if label in ("ORG", "GPE", "FAC") or acronym or \
+                any(t.lemma_.lower() in ORG_NOUNS for t in core):
             return self.table.add_org(core)
         if label == "NORP":
             return self.table.add_org(core, kind="group")
@@ -189,73 +172,7 @@ class Resolver:
             return self._best_antecedent(token, neuter_score)
         return None
 
-    def _best_antecedent(self, token: Token, fit: _Fit) -> Entity | None:
-        """The most salient preceding entity that agrees with the pronoun; if none is near,
-        look further back (a long quote can separate 'she added' from her last mention)."""
-        return self._scored_antecedent(token, fit)[0] or self._scored_antecedent(
-            token, fit, FAR_SENTENCES_BACK)[0]
 
-    def _scored_antecedent(self, token: Token, fit: _Fit,
-                           window: int = MAX_SENTENCES_BACK) -> tuple[Entity | None, float]:
-        """The most salient agreeing entity within ``window`` sentences and its score."""
-        doc = self.doc
-        sents = list(doc.sents)
-        here = token.sent
-        index = next(i for i, s in enumerate(sents) if s.start == here.start)
-        best: Entity | None = None
-        best_score = float("-inf")
-        verb = object_domain(token)
-        for entity in self.table.entities:
-            agreement = fit(entity)
-            if agreement is None:
-                continue
-            for mention in entity.mentions:
-                if mention.end > token.idx or (verb is not None and
-                                               subject_of(doc[mention.head], verb)):
-                    continue
-                back = index - _sentence_index(sents, doc[mention.head])
-                if back > window:
-                    continue
-                score = agreement + self._salience(mention, back, token, entity)
-                if score > best_score:
-                    best, best_score = entity, score
-        return best, best_score
-
-    def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
-        """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
-        score = self._position(mention, back, token)
-        if entity is self.previous:
-            score += PREVIOUS_SPEAKER_BONUS
-        return score + FREQUENCY_BONUS * math.log2(len(entity.mentions))
-
-    def _position(self, mention: Mention, back: int, token: Token) -> float:
-        """Recency and subjecthood of one mention before a pronoun."""
-        score = -SENTENCE_PENALTY * back
-        breaks = len(_PARAGRAPH_BREAK.findall(self.doc.text, mention.end, token.idx))
-        score -= PARAGRAPH_PENALTY * min(breaks, 3)
-        score += SUBJECT_BONUS * mention.subject
-        score -= IN_QUOTE_PENALTY * mention.in_quote
-        # Within the sentence the nearer mention wins ties.
-        return score + mention.end / (10.0 * (token.idx + 1))
-
-    def _plural_np(self, token: Token) -> tuple[Span | None, float]:
-        """The last plural subject noun phrase before 'they', scored like an entity mention
-        (plural agreement is exact, so it competes with organisations on equal terms)."""
-        doc = self.doc
-        sents = list(doc.sents)
-        index = _sentence_index(sents, token)
-        start = max(token.sent.start - 60, 0)
-        for cand in reversed(doc[start:token.i]):
-            if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
-                    and is_plural(cand) and not in_any(cand.idx, cand.idx + 1,
-                                                       self.table.quote_spans):
-                phrase = noun_phrase(cand)
-                if len(phrase) > MAX_PLURAL_NP:
-                    continue  # a misparse ('Key to the Liberals' hopes'), not a group
-                back = index - _sentence_index(sents, cand)
-                mention = mention_of(phrase, self.table.quote_spans, named=False)
-                return phrase, self._position(mention, back, token)
-        return None, float("-inf")
 
     # -- relatives and descriptions ----------------------------------------------------
 
@@ -398,9 +315,3 @@ class Resolver:
 def _role_words(entity: Entity) -> list[str]:
     """Texts of the roles stated for an entity."""
     return [role.text for role in entity.roles]
-
-
-def _sentence_index(sents: list[Span], token: Token) -> int:
-    """Index of the sentence holding ``token``."""
-    start = token.sent.start
-    return next(i for i, s in enumerate(sents) if s.start == start)

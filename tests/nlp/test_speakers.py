@@ -187,6 +187,10 @@ STORIES = [
      "person"),
     ("An expert said rents would rise.\n\nTom Reyes owns four buildings in the west end.",
      "rents would rise", "An expert", "An expert", "unnamed"),
+    # an acronym modifying a document is its author organisation, not a person
+    ("The Provincial Water Authority checks pipes.\n\nA recent PWA report said the pipes were "
+     "unsafe.", "the pipes were unsafe", "A recent PWA report",
+     "The Provincial Water Authority", "organization"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),

@@ -1,0 +1,112 @@
+"""Salience of antecedents: recency, subjecthood, frequency and the last speaker."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from service.nlp.coref_agreement import object_domain, subject_of
+from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, mention_of
+from service.nlp.coref_phrases import is_plural, noun_phrase
+
+# Salience weights for pronoun antecedents; distances are counted in sentences.
+SENTENCE_PENALTY = 1.0
+PARAGRAPH_PENALTY = 0.75
+SUBJECT_BONUS = 1.0
+PREVIOUS_SPEAKER_BONUS = 1.25
+IN_QUOTE_PENALTY = 2.0
+MAX_SENTENCES_BACK = 6
+FAR_SENTENCES_BACK = 20
+# Longest plural subject noun phrase taken as the group 'they' refers to.
+MAX_PLURAL_NP = 5
+# Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
+FREQUENCY_BONUS = 0.3
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+# How well an entity agrees with a pronoun (None: excluded).
+Fit = Callable[[Entity], float | None]
+
+
+class Salience:
+    """Scores the entities a pronoun or definite description may point back to."""
+
+    doc: Doc
+    table: EntityTable
+    previous: Entity | None
+
+    def _best_antecedent(self, token: Token, fit: Fit) -> Entity | None:
+        """The most salient preceding entity that agrees with the pronoun; if none is near,
+        look further back (a long quote can separate 'she added' from her last mention)."""
+        return self._scored_antecedent(token, fit)[0] or self._scored_antecedent(
+            token, fit, FAR_SENTENCES_BACK)[0]
+
+    def _scored_antecedent(self, token: Token, fit: Fit,
+                           window: int = MAX_SENTENCES_BACK) -> tuple[Entity | None, float]:
+        """The most salient agreeing entity within ``window`` sentences and its score."""
+        doc = self.doc
+        sents = list(doc.sents)
+        here = token.sent
+        index = next(i for i, s in enumerate(sents) if s.start == here.start)
+        best: Entity | None = None
+        best_score = float("-inf")
+        verb = object_domain(token)
+        for entity in self.table.entities:
+            agreement = fit(entity)
+            if agreement is None:
+                continue
+            for mention in entity.mentions:
+                if mention.end > token.idx or (verb is not None and
+                                               subject_of(doc[mention.head], verb)):
+                    continue
+                back = index - sentence_index(sents, doc[mention.head])
+                if back > window:
+                    continue
+                score = agreement + self._salience(mention, back, token, entity)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best, best_score
+
+    def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
+        """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
+        score = self._position(mention, back, token)
+        if entity is self.previous:
+            score += PREVIOUS_SPEAKER_BONUS
+        return score + FREQUENCY_BONUS * math.log2(len(entity.mentions))
+
+    def _position(self, mention: Mention, back: int, token: Token) -> float:
+        """Recency and subjecthood of one mention before a pronoun."""
+        score = -SENTENCE_PENALTY * back
+        breaks = len(_PARAGRAPH_BREAK.findall(self.doc.text, mention.end, token.idx))
+        score -= PARAGRAPH_PENALTY * min(breaks, 3)
+        score += SUBJECT_BONUS * mention.subject
+        score -= IN_QUOTE_PENALTY * mention.in_quote
+        # Within the sentence the nearer mention wins ties.
+        return score + mention.end / (10.0 * (token.idx + 1))
+
+    def _plural_np(self, token: Token) -> tuple[Span | None, float]:
+        """The last plural subject noun phrase before 'they', scored like an entity mention
+        (plural agreement is exact, so it competes with organisations on equal terms)."""
+        doc = self.doc
+        sents = list(doc.sents)
+        index = sentence_index(sents, token)
+        start = max(token.sent.start - 60, 0)
+        for cand in reversed(doc[start:token.i]):
+            if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
+                    and is_plural(cand) and not in_any(cand.idx, cand.idx + 1,
+                                                       self.table.quote_spans):
+                phrase = noun_phrase(cand)
+                if len(phrase) > MAX_PLURAL_NP:
+                    continue  # a misparse ('Key to the Liberals' hopes'), not a group
+                back = index - sentence_index(sents, cand)
+                mention = mention_of(phrase, self.table.quote_spans, named=False)
+                return phrase, self._position(mention, back, token)
+        return None, float("-inf")
+
+
+def sentence_index(sents: list[Span], token: Token) -> int:
+    """Index of the sentence holding ``token``."""
+    start = token.sent.start
+    return next(i for i, s in enumerate(sents) if s.start == start)
