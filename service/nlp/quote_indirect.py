@@ -16,6 +16,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp"})
 PARENTHETICAL_DEPS = frozenset({"parataxis"})
 # Both sides of a mid-sentence "according to X" are content when each has this many words.
 MIN_SIDE_WORDS = 3
+# The hearer of "told X that ...", where a misparsed that-clause may hang.
+HEARER_DEPS = frozenset({"dobj", "dative"})
 AS_MARKERS = frozenset({"as"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
@@ -115,7 +117,7 @@ def _complement(verb: Token) -> list[TokenRange]:
         c
         for c in verb.children
         if c.dep_ in COMPLEMENT_DEPS and not c.left_edge.i <= verb.i <= c.right_edge.i
-    ]
+    ] or _misparsed_that_clause(verb)
     # "which the inquiry said [were covered up]": the fronted relative pronoun puts the
     # clause's left edge before the cue; the reported words are those after it.
     fronted = [
@@ -187,6 +189,20 @@ def _object(verb: Token) -> list[TokenRange]:
 def _is_infinitive(verb: Token) -> bool:
     """True for a "to" infinitive ("to reopen the clinic")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _misparsed_that_clause(verb: Token) -> list[Token]:
+    """ "told a gathering of leaders [that few people understood it]": the parser hangs the
+    that-clause on the hearer as a relative clause; "that" as its marker (not its subject
+    or object) shows it is the complement."""
+    obj = next((c for c in verb.rights if c.dep_ in HEARER_DEPS), None)
+    if obj is None:
+        return []
+    for tok in obj.subtree:
+        first = tok.left_edge
+        if tok.dep_ == "relcl" and first.lower_ == "that" and first.dep_ == "mark":
+            return [tok]
+    return []
 
 
 def _naming(verb: Token) -> list[TokenRange]:
@@ -314,6 +330,14 @@ def _phrase_end(doc: Doc, last: int, source: Token) -> int:
     return end
 
 
+def _by_agent(noun: Token) -> Token | None:
+    """The maker of a speech noun named in a by-phrase ("the claim by the minister that")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def noun_reports(ctx: QuoteContext) -> list[Reported]:
     """ "X's statement that ...": a speech noun with a possessor and a "that" clause."""
     doc = ctx.doc
@@ -321,7 +345,7 @@ def noun_reports(ctx: QuoteContext) -> list[Reported]:
     for tok in doc:
         if not is_speech_noun(tok) or ctx.in_quote(tok):
             continue
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None) or _by_agent(tok)
         clause = next((c for c in tok.children if c.dep_ in NOUN_CLAUSE_DEPS), None)
         if owner is None or clause is None:
             continue
