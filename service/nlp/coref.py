@@ -220,7 +220,8 @@ class Resolver(Salience):
             # holder the next sentence names; 'an expert' or 'a resident' may be anyone.
             found = self._role_holder(span, lemma) if definite else (
                 self._named_next(span) if lemma in TITLE_WORDS and not plural else None)
-            return found or self._described(text, "unnamed", lemma)
+            return found or self._described(text, "group" if plural else "unnamed", lemma,
+                                            plural)
         return self._described(text, "group" if plural else "unnamed", lemma, plural)
 
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:

@@ -60,10 +60,10 @@ def any_person(entity: Entity) -> float | None:
 
 
 def plural_score(entity: Entity) -> float | None:
-    """'they' fits groups, unnamed plural sources and organisations."""
+    """'they' fits groups, unnamed plural sources and organisations, not places."""
     if entity.kind in ("group", "unnamed") and entity.plural:
         return 0.0
-    return -0.5 if entity.kind in ("organization", "group") else None
+    return -0.5 if entity.kind in ("organization", "group") and not entity.place else None
 
 
 def org_score(entity: Entity, place: bool) -> float | None:

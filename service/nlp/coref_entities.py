@@ -130,6 +130,9 @@ def name_span(span: Span) -> Span | None:
 def _leading_noise(token: Token) -> bool:
     """Lower-case words, titles and status words the NER put before a name."""
     low = fold(token.text)
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.text == "-" and not token.whitespace_:
+        return False  # 'al-Shabaab': a hyphenated particle is part of the name
     return (token.is_lower or token.is_punct or low in TITLE_WORDS or low in STATUS_WORDS
             or token.lower_ in ("the", "a", "an")) and low not in HONORIFICS
 

@@ -61,6 +61,8 @@ class Salience:
                 if mention.end > token.idx or (verb is not None and
                                                subject_of(doc[mention.head], verb)):
                     continue
+                if not _has_verb(doc[mention.head].sent):
+                    continue  # a caption or credit line ('The Canadian Press.'), not discourse
                 back = index - sentence_index(sents, doc[mention.head])
                 if back > window:
                     continue
@@ -104,6 +106,11 @@ class Salience:
                 mention = mention_of(phrase, self.table.quote_spans, named=False)
                 return phrase, self._position(mention, back, token)
         return None, float("-inf")
+
+
+def _has_verb(sent: Span) -> bool:
+    """Whether a sentence has a verb (captions and credits do not)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def sentence_index(sents: list[Span], token: Token) -> int:

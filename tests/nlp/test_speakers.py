@@ -29,6 +29,18 @@ def test_name_variants(short: str, full: str, expected: bool) -> None:
     assert is_variant(name_key(short), name_key(full)) is expected
 
 
+def test_a_hyphenated_particle_stays_in_the_name() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from service.nlp.coref_entities import name_span
+
+    doc = Doc(Vocab(), words=["the", "al", "-", "Nusra", "front"],
+              spaces=[True, False, False, True, False])
+    span = name_span(doc[1:4])
+    assert span is not None and span.text == "al-Nusra"
+
+
 def test_display_name_drops_honorific_possessive_and_nickname() -> None:
     assert display_name("Mr. Healey’s") == "Healey"
     assert display_name("Riefian “Ifan” Fajarsyah") == "Riefian Fajarsyah"
@@ -191,6 +203,10 @@ STORIES = [
     ("The Provincial Water Authority checks pipes.\n\nA recent PWA report said the pipes were "
      "unsafe.", "the pipes were unsafe", "A recent PWA report",
      "The Provincial Water Authority", "organization"),
+    # 'they' skips a place and a verbless credit line for the group named as subject
+    ("Farmers blocked the highway near Regina.\n\nThe Prairie Press.\n\n"
+     "They said grain prices were too low.", "grain prices were too low", "They", "Farmers",
+     "group"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
