@@ -229,9 +229,15 @@ class Resolver(Salience):
         text = description_text(span)
         if not definite:
             return self._described(text, "organization", lemma)
-        named = self._recent(span, lambda e: e.kind == "organization" and (
-            lemma in e.key or e.head_lemma == lemma
-            or any(lemma in fold(r.text).split() for r in e.roles)))
+        def names_it(e: Entity) -> bool:
+            return e.kind == "organization" and e.first < span.start_char and (
+                lemma in e.key or e.head_lemma == lemma
+                or any(lemma in fold(r.text).split() for r in e.roles))
+        candidates = [e for e in self.table.entities if names_it(e) and e.name_spans]
+        # Two commissions named before: 'the commission' is ambiguous, so it stays as written.
+        if len(candidates) > 1 and lemma not in GENERIC_ORG_NOUNS:
+            return self._described(text, "organization", lemma)
+        named = self._recent(span, names_it)
         if named is not None:
             return named
         if lemma in GENERIC_ORG_NOUNS:

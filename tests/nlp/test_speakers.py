@@ -207,6 +207,10 @@ STORIES = [
     ("Farmers blocked the highway near Regina.\n\nThe Prairie Press.\n\n"
      "They said grain prices were too low.", "grain prices were too low", "They", "Farmers",
      "group"),
+    # with two commissions named, 'the commission' is ambiguous and stays as written
+    ("The Police Review Commission wrote to the Human Rights Commission in May.\n\n"
+     "The commission said the review was late.", "the review was late", "The commission",
+     "The commission", "organization"),
     # a possessive document speaks for its author
     ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
      "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
