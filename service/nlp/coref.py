@@ -97,7 +97,7 @@ class Resolver(Salience):
             return self._relative(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
-        if is_name(span):
+        if is_name(span) or self._known_surname(span):
             return self._new_name(span)
         return self._description(span)
 
@@ -135,6 +135,13 @@ class Resolver(Salience):
                 if any(ns.start <= tok.i < ns.end for ns in entity.name_spans):
                     return entity
         return None
+
+    def _known_surname(self, span: Span) -> bool:
+        """A capitalised word the tagger calls a plural noun ('Schniederjans') that is the
+        surname of a person named in the article."""
+        words = [t for t in span if not t.is_punct]
+        return len(words) == 1 and words[0].is_title and len(self.table.persons()) > 0 \
+            and any(p.key[-1:] == (fold(words[0].text),) for p in self.table.persons())
 
     def _new_name(self, span: Span) -> Entity:
         """A name the NER missed: cluster it like the others."""

@@ -41,6 +41,20 @@ def test_a_hyphenated_particle_stays_in_the_name() -> None:
     assert span is not None and span.text == "al-Nusra"
 
 
+@pytest.mark.slow
+def test_a_capitalised_plural_noun_that_is_a_known_surname_is_a_name(nlp: Language) -> None:
+    from service.nlp.coref import Resolver
+    from service.nlp.coref_entities import EntityTable
+    from service.nlp.coref_names import collect_names
+
+    doc = nlp("Ollie Vandermeers won in May. The Hollands said the course was hard.")
+    table = EntityTable(doc, [])
+    collect_names(table)
+    table.add_name(doc[0:2], "person")
+    resolver = Resolver(table)
+    assert resolver._known_surname(doc[1:2])
+    assert not resolver._known_surname(doc[8:9])
+
 def test_display_name_drops_honorific_possessive_and_nickname() -> None:
     assert display_name("Mr. Healey’s") == "Healey"
     assert display_name("Riefian “Ifan” Fajarsyah") == "Riefian Fajarsyah"
