@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from service.nlp.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
+from service.nlp.marks import ALL_MARKS
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext, trimmed_range
 from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
@@ -206,21 +207,27 @@ def _misparsed_that_clause(verb: Token) -> list[Token]:
 
 
 def _naming(verb: Token) -> list[TokenRange]:
-    """What a naming verb says of its object: "called it [a bandage solution]"."""
-    if verb.lemma_.lower() not in lexicon().naming:
-        return []
-    for child in verb.rights:
-        target = child if child.dep_ in NAMING_DEPS else None
-        if child.dep_ == "prep" and child.lower_ in NAMING_PREPS:
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if target is not None:
-            lo, hi = target.left_edge.i, target.right_edge.i
-            # Short labels ("a “woke” policy") are characterisations, not reported speech.
-            if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS:
-                return []
-            # The named thing belongs to what was said: "called [the deal a gift to X]".
-            obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < lo), None)
-            return [(obj.left_edge.i if obj is not None else lo, hi)]
+    """What a naming verb says of its object: "called it [a bandage solution]"; any cue
+    quoting its words after "as" names too ("condemned [the test as “reckless”]")."""
+    naming = verb.lemma_.lower() in lexicon().naming
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    # The parser may hang "as …" on the object ("condemned [the test [as …]]").
+    on_object = [c for c in obj.rights if c.dep_ == "prep"] if obj is not None else []
+    for child in [*verb.rights, *on_object]:
+        if child.dep_ in NAMING_DEPS and naming:
+            lo, hi = child.left_edge.i, child.right_edge.i
+        elif child.dep_ == "prep" and child.lower_ in NAMING_PREPS and child.n_rights:
+            lo, hi = child.i + 1, child.right_edge.i
+        else:
+            continue
+        if not naming and not any(t.text in ALL_MARKS for t in verb.doc[lo : hi + 1]):
+            return []
+        # Short labels ("a “woke” policy") are characterisations, not reported speech.
+        if naming and _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS:
+            return []
+        # The named thing belongs to what was said: "called [the deal a gift to X]".
+        start = obj.left_edge.i if obj is not None and obj.i < lo else lo
+        return [(start, hi)]
     return []
 
 
