@@ -29,11 +29,12 @@ from service.nlp.coref_phrases import (
     is_indefinite,
     is_name,
     is_plural,
+    modifier_words,
     noun_phrase,
     with_modifiers,
 )
 from service.nlp.coref_salience import Salience
-from service.nlp.names import fold, name_key
+from service.nlp.names import fold, name_key, strip_possessive
 from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
@@ -210,9 +211,11 @@ class Resolver(Salience):
             plural = is_plural(root)
             # 'a justice official' introduces a new source; 'the official' or 'officials'
             # point back to the last one of that number ('officials' are not 'an official').
+            # 'McCallum's staff' and 'Surrey staff' are different sources: modifiers must fit.
+            words = modifier_words(root)
             same = None if is_indefinite(span) else self._recent(
                 span, lambda e: e.head_lemma == lemma and e.kind == "unnamed"
-                and e.plural == plural)
+                and e.plural == plural and words <= {strip_possessive(w) for w in e.key})
             return same or self._described(full_description(root), "unnamed", lemma, plural)
         text = description_text(span) if definite else described_as_far_as(span)
         plural = is_plural(root)

@@ -118,6 +118,12 @@ def is_definite(span: Span) -> bool:
         span[0].lower_ in _DEFINITE)
 
 
+def modifier_words(root: Token) -> set[str]:
+    """Folded words that narrow a description's head ('justice' in 'the justice official')."""
+    return {fold(description_text(t.doc[t.i:t.i + 1])) for t in root.children
+            if t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ != "PRON"}
+
+
 def is_indefinite(span: Span) -> bool:
     """'a justice official', 'one source': introduces someone new."""
     return span[0].lower_ in _INDEFINITE or any(

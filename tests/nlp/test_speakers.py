@@ -334,3 +334,19 @@ FAR = (
 def test_a_pronoun_finds_its_person_beyond_the_near_window(nlp: Language) -> None:
     quote = _quote(FAR, "q1", "Nobody should sleep outside in January,", "she")
     assert _speaker_of(resolve_speakers(nlp(FAR), [quote]), "q1").name == "Maria Santos"
+
+
+STAFF = (
+    "Mayor Dana Hill cut the budget in March. Hill's staff said the plan was sound.\n\n"
+    "Later, Richmond staff said the numbers did not add up. The staff said a review was due."
+)
+
+
+@pytest.mark.slow
+def test_differently_modified_sources_stay_apart(nlp: Language) -> None:
+    quotes = [_quote(STAFF, "q1", "the plan was sound", "Hill's staff"),
+              _quote(STAFF, "q2", "the numbers did not add up", "Richmond staff"),
+              _quote(STAFF, "q3", "a review was due", "The staff")]
+    att = resolve_speakers(nlp(STAFF), quotes)
+    assert [_speaker_of(att, q).name for q in ("q1", "q2", "q3")] == [
+        "Hill's staff", "Richmond staff", "Richmond staff"]
