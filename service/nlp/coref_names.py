@@ -38,10 +38,11 @@ def collect_names(table: EntityTable) -> None:
     """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
     doc = table.doc
     ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    boilerplate = _repeated_lines(doc.text)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
         kind = NAME_LABELS.get(ent.label_)
         span = name_span(piece) if kind else None
-        if span is None or kind is None:
+        if span is None or kind is None or _line_of(span) in boilerplate:
             continue
         if kind == "person" and not looks_like_person_name(span):
             continue
@@ -51,6 +52,20 @@ def collect_names(table: EntityTable) -> None:
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
             table.add_name(span, kind)
+
+
+def _repeated_lines(text: str) -> set[str]:
+    """Lines a page repeats ('Story continues below advertisement'): site furniture."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {line for line in lines if lines.count(line) > 1}
+
+
+def _line_of(span: Span) -> str:
+    """The stripped line of text a span sits on."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start:end if end >= 0 else len(text)].strip()
 
 
 def collect_described_people(table: EntityTable) -> None:

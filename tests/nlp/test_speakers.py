@@ -350,3 +350,10 @@ def test_differently_modified_sources_stay_apart(nlp: Language) -> None:
     att = resolve_speakers(nlp(STAFF), quotes)
     assert [_speaker_of(att, q).name for q in ("q1", "q2", "q3")] == [
         "Hill's staff", "Richmond staff", "Richmond staff"]
+
+
+def test_lines_a_page_repeats_are_boilerplate() -> None:
+    from service.nlp.coref_names import _repeated_lines
+
+    text = "Ann Lee spoke.\nStory continues below\nShe left.\n Story continues below \n"
+    assert _repeated_lines(text) == {"Story continues below"}
