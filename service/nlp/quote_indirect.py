@@ -19,6 +19,8 @@ PARENTHETICAL_DEPS = frozenset({"parataxis"})
 MIN_SIDE_WORDS = 3
 # The hearer of "told X that ...", where a misparsed that-clause may hang.
 HEARER_DEPS = frozenset({"dobj", "dative"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+HEADLINE_CUES = frozenset({"say"})
 AS_MARKERS = frozenset({"as"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
@@ -274,11 +276,20 @@ def _char_parts(
     return [p for p in parts if p is not None]
 
 
+def _headline_says(verb: Token) -> bool:
+    """Subheads attribute with a present "says" ("Witness says water surged", "Toll will
+    rise, officials say"); links to other stories ("READ MORE: X says …") do not."""
+    if verb.tag_ not in PRESENT_TAGS or verb.lemma_.lower() not in HEADLINE_CUES:
+        return False
+    line_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
+    return ":" not in verb.doc.text[line_start : verb.idx]
+
+
 def verb_reports(ctx: QuoteContext) -> list[Reported]:
     """Every reporting verb outside quotation marks with a subject and a reported clause."""
     found: list[Reported] = []
     for tok in ctx.doc:
-        if ctx.in_quote(tok) or ctx.is_headline(tok.idx):
+        if ctx.in_quote(tok) or (ctx.is_headline(tok.idx) and not _headline_says(tok)):
             continue
         cue = verb_cue(tok)
         if cue is None:
