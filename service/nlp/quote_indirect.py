@@ -278,8 +278,11 @@ def _char_parts(
 
 def _headline_says(verb: Token) -> bool:
     """Subheads attribute with a present "says" ("Witness says water surged", "Toll will
-    rise, officials say"); links to other stories ("READ MORE: X says …") do not."""
+    rise, officials say"); the title and links ("READ MORE: X says …") do not."""
     if verb.tag_ not in PRESENT_TAGS or verb.lemma_.lower() not in HEADLINE_CUES:
+        return False
+    # The title line is a teaser ("Mayor says ‘no more delays’ on transit line").
+    if "\n" not in verb.doc.text[: verb.idx].strip():
         return False
     line_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
     return ":" not in verb.doc.text[line_start : verb.idx]
