@@ -18,6 +18,8 @@ MIN_CONTENT_WORDS = 3
 # A source is a name or a noun phrase: no verbs, prepositions or conjunctions ("Big Win For
 # Bernie:", "Bill is back:"), and no article ("The Latest:" is a label).
 SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
+# "Source to audience:" and "Source on topic:" still name the source first.
+ADDRESSEE_PREPS = frozenset({"to", "on"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -42,6 +44,14 @@ def _named_later(token: Token) -> bool:
     return any(ent.label_ in NAME_ENTS and any(t.text == token.text for t in ent) for ent in body)
 
 
+def _source_tokens(tokens: list[Token]) -> list[Token]:
+    """The speaker part of "Jane Doe to farmers:" / "Jane Doe on taxes:"."""
+    for k, tok in enumerate(tokens):
+        if k and tok.lower_ in ADDRESSEE_PREPS:
+            return tokens[:k]
+    return tokens
+
+
 def headline_reports(ctx: QuoteContext) -> list[Reported]:
     """The first paragraph as "Source: content" when it is a short headline."""
     doc = ctx.doc
@@ -50,7 +60,10 @@ def headline_reports(ctx: QuoteContext) -> list[Reported]:
     if head is None or len(ctx.paragraph_text(0).split()) > HEADLINE_MAX_WORDS:
         return []
     colon = next((t for t in head[: MAX_SOURCE_TOKENS + 1] if t.text == ":"), None)
-    if colon is None or not _is_source(list(doc[head.start : colon.i])):
+    if colon is None:
+        return []
+    source = _source_tokens(list(doc[head.start : colon.i]))
+    if not _is_source(source):
         return []
     content = trimmed_range(doc, colon.i + 1, head.end - 1, (lo, hi))
     if content is None or len(doc.text[content[0] : content[1]].split()) < MIN_CONTENT_WORDS:
@@ -58,7 +71,7 @@ def headline_reports(ctx: QuoteContext) -> list[Reported]:
     # A question headline asks; it reports nobody ("Jane Doe: saint or sinner?").
     if doc.text[content[0] : content[1]].endswith("?"):
         return []
-    src = trimmed_range(doc, head.start, colon.i - 1)
+    src = trimmed_range(doc, source[0].i, source[-1].i)
     if src is None:
         return []
     mention = Mention(doc.text[src[0] : src[1]], src[0], src[1])
