@@ -79,10 +79,12 @@ def _has_subject(token: Token) -> bool:
 
 def _right_clause(verb: Token, comps: list[Token]) -> TokenRange:
     """Token range of a clause after its cue, over split complements and coordinated clauses."""
+    doc = verb.doc
     lo = min(c.left_edge.i for c in comps)
     hi = max(c.right_edge.i for c in comps)
     for child in verb.rights:
-        if child.i < lo and child.dep_ in CLAUSE_LEADING_DEPS:
+        # "said repeatedly that …": a modifier before "that" belongs to the cue.
+        if child.i < lo and child.dep_ in CLAUSE_LEADING_DEPS and doc[lo].lower_ != "that":
             lo = child.left_edge.i
         elif child.i > hi and child.dep_ == "conj" and _has_subject(child):
             hi = child.right_edge.i if verb_lemma(child) is None else hi
