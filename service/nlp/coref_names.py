@@ -32,6 +32,8 @@ _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
 # Honorifics that tell a person's gender.
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
+# Pronouns of one gender, net of the other, that overrule the given-name lexicon.
+PRONOUN_OVERRIDE = 2
 
 
 def collect_names(table: EntityTable) -> None:
@@ -141,8 +143,12 @@ def infer_genders(table: EntityTable) -> None:
     for entity in table.persons():
         entity.gender = _honorific_gender(entity) or names.get(entity.key[0] if entity.key
                                                                else "")
-        if entity.gender is None and len(entity.key) > 1:
+        if len(entity.key) > 1 and entity.gender is None:
             entity.gender = _pronoun_gender(table, entity)
+        elif len(entity.key) > 1 and not _honorific_gender(entity):
+            # A family name written first ('Kim Jong-un') reads as a given name of the other
+            # gender; the article's own pronouns outvote the lexicon when they clearly agree.
+            entity.gender = _pronoun_gender(table, entity, PRONOUN_OVERRIDE) or entity.gender
 
 
 def _honorific_gender(entity: Entity) -> Gender | None:
@@ -156,7 +162,7 @@ def _honorific_gender(entity: Entity) -> Gender | None:
     return None
 
 
-def _pronoun_gender(table: EntityTable, entity: Entity) -> Gender | None:
+def _pronoun_gender(table: EntityTable, entity: Entity, margin: int = 1) -> Gender | None:
     """Gendered pronouns in sentences where this is the only person named."""
     doc = table.doc
     male = female = 0
@@ -175,6 +181,6 @@ def _pronoun_gender(table: EntityTable, entity: Entity) -> Gender | None:
                     continue
                 male += tok.lower_ in MALE_PRONOUNS
                 female += tok.lower_ in FEMALE_PRONOUNS
-    if male > female:
+    if male >= female + margin:
         return "m"
-    return "f" if female > male else None
+    return "f" if female >= male + margin else None

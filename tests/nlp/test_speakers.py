@@ -357,3 +357,32 @@ def test_lines_a_page_repeats_are_boilerplate() -> None:
 
     text = "Ann Lee spoke.\nStory continues below\nShe left.\n Story continues below \n"
     assert _repeated_lines(text) == {"Story continues below"}
+
+
+INTRODUCED = (
+    "In a memo on Friday, hospital manager Laura Benning wrote that \"beds are full.\"\n\n"
+    "Karen Oduya, head of nursing at the hospital, agreed with Benning's assessment.\n\n"
+    "\"We need more staff before the winter,\" she said."
+)
+
+
+@pytest.mark.slow
+def test_a_person_just_introduced_as_subject_outranks_the_last_speaker(nlp: Language) -> None:
+    quotes = [_quote(INTRODUCED, "q1", "beds are full.", "Laura Benning"),
+              _quote(INTRODUCED, "q2", "We need more staff before the winter,", "she")]
+    att = resolve_speakers(nlp(INTRODUCED), quotes)
+    assert _speaker_of(att, "q2").name == "Karen Oduya"
+
+
+FAMILY_FIRST = (
+    "Kim Tae-won arrived in Seoul on Monday. Kim said in his opening remarks that he was "
+    "hopeful, and he thanked his hosts.\n\n"
+    "Officials later released a schedule for the visit.\n\n"
+    "\"The talks will be long,\" he said."
+)
+
+
+@pytest.mark.slow
+def test_the_articles_pronouns_outvote_a_given_name_lexicon(nlp: Language) -> None:
+    quote = _quote(FAMILY_FIRST, "q1", "The talks will be long,", "he")
+    assert _speaker_of(resolve_speakers(nlp(FAMILY_FIRST), [quote]), "q1").name == "Kim Tae-won"
