@@ -19,6 +19,10 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
+# Dependencies that hang a description on a noun ('X, who ...', 'X, director of ...').
+_MODIFIER_DEPS = frozenset({"relcl", "appos", "acl"})
+# Most tree steps from a mention up to the subject it modifies.
+_MAX_CLIMB = 10
 # Dependents that end a description: clauses, asides and coordination.
 _NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
 # Heads that are descriptions even when capitalised at the start of a sentence.
@@ -148,3 +152,21 @@ def description_text(span: Span) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+def modified_person(span: Span) -> Token | None:
+    """'Ann Lee, who played for the Clark team, said': the person named by the noun whose
+    relative clause or appositive holds the mention."""
+    tok = span.root
+    crossed = False
+    for _ in range(_MAX_CLIMB):
+        crossed = crossed or tok.dep_ in _MODIFIER_DEPS
+        head = tok.head
+        # Reaching a verb that is not itself a relative clause: the mention is in the main clause.
+        if head.i == tok.i or (head.pos_ in ("VERB", "AUX") and not crossed
+                               and head.dep_ not in _MODIFIER_DEPS):
+            return None
+        tok = tok.head
+        if crossed and tok.pos_ in ("NOUN", "PROPN"):
+            return tok if tok.ent_type_ == "PERSON" else None
+    return None

@@ -14,6 +14,7 @@ from service.nlp.coref_names import (
     extend_surnames,
     infer_genders,
 )
+from service.nlp.coref_phrases import modified_person
 from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
 from service.nlp.roles import dedupe_roles, roles_of
 
@@ -71,8 +72,10 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     quoted: dict[str, Entity] = {}
     previous: Quote | None = None
     entity: Entity | None
+    repaired: dict[tuple[int, int], Mention] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
         entity = None
+        _repair_mention(doc, quote, repaired)
         if quote.speaker is not None:
             # Pronouns before the mention first, so chains of "he" keep their person salient.
             pending = _resolve_before(resolver, pending, quote.speaker.start)
@@ -86,6 +89,30 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
         previous = quote
     _resolve_before(resolver, pending, len(doc.text))
     return table, quoted
+
+
+def _repair_mention(doc: Doc, quote: Quote, repaired: dict[tuple[int, int], Mention]) -> None:
+    """A mention inside the description of the cue verb's named subject ('Ann Lee, who played
+    for the Clark team, said') is a wrong pick: the subject is the speaker."""
+    if quote.speaker is None:
+        return
+    key = (quote.speaker.start, quote.speaker.end)
+    if key in repaired:  # the next paragraph of the same quote shares the wrong pick
+        quote.speaker = Mention(repaired[key].text, repaired[key].start, repaired[key].end)
+        return
+    if quote.cue is None:
+        return
+    span = doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
+    noun = modified_person(span) if span is not None and len(span) else None
+    if noun is None:
+        return
+    cue = quote.cue
+    # The person is the cue's subject, or the whole 'Name, description,' stands right before it.
+    after = noun.right_edge.idx + len(noun.right_edge)
+    if (noun.dep_ in ("nsubj", "nsubjpass") and cue.start <= noun.head.idx < cue.end) or \
+            (after <= cue.start and not doc.text[after:cue.start].strip(" ,\n")):
+        name = next(e for e in doc.ents if e.start <= noun.i < e.end)
+        quote.speaker = repaired[key] = Mention(name.text, name.start_char, name.end_char)
 
 
 def _resolve_before(resolver: Resolver, pending: list[Token], offset: int) -> list[Token]:

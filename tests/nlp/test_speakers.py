@@ -8,7 +8,7 @@ import re
 import pytest
 from spacy.language import Language
 
-from service.nlp.model import Attribution, Mention, Quote, Role, Speaker, TextSpan
+from service.nlp.model import Attribution, Cue, Mention, Quote, Role, Speaker, TextSpan
 from service.nlp.names import display_name, is_variant, name_key
 from service.nlp.speakers import resolve_speakers
 
@@ -386,3 +386,29 @@ FAMILY_FIRST = (
 def test_the_articles_pronouns_outvote_a_given_name_lexicon(nlp: Language) -> None:
     quote = _quote(FAMILY_FIRST, "q1", "The talks will be long,", "he")
     assert _speaker_of(resolve_speakers(nlp(FAMILY_FIRST), [quote]), "q1").name == "Kim Tae-won"
+
+
+RELATIVE = (
+    "Tom Ridley, who coached for the visiting Lakeview Academy team, said in a statement "
+    "that the referees were fair.\n\n"
+    "Jane Porter, director of research at the Pacific Policy Institute, said in an email "
+    "that rates would rise."
+)
+
+
+def _cued(text: str, qid: str, quote: str, mention: str, after: int = 0) -> Quote:
+    """A quote with its mention and the next 'said' after the mention as its cue."""
+    built = _quote(text, qid, quote, mention, after)
+    assert built.speaker is not None
+    at = text.index("said", built.speaker.end)
+    built.cue = Cue("said", at, at + 4, "say")
+    return built
+
+
+@pytest.mark.slow
+def test_a_mention_inside_the_subjects_description_is_repaired(nlp: Language) -> None:
+    quotes = [_cued(RELATIVE, "q1", "the referees were fair", "the visiting Lakeview Academy team"),
+              _cued(RELATIVE, "q2", "rates would rise", "the Pacific Policy Institute")]
+    att = resolve_speakers(nlp(RELATIVE), quotes)
+    assert [_speaker_of(att, q).name for q in ("q1", "q2")] == ["Tom Ridley", "Jane Porter"]
+    assert [q.speaker.text for q in att.quotes if q.speaker] == ["Tom Ridley", "Jane Porter"]
