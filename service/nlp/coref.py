@@ -31,6 +31,8 @@ from service.nlp.coref_phrases import (
     is_plural,
     modifier_words,
     noun_phrase,
+    reporting_subject,
+    stated_in,
     with_modifiers,
 )
 from service.nlp.coref_salience import Salience
@@ -259,6 +261,9 @@ class Resolver(Salience):
 
     def _document_author(self, root: Token, search_back: bool) -> Entity | None:
         """Who wrote 'her statement', 'the Civic Action study', 'a report by X', 'the memo'."""
+        writer = stated_in(root)
+        if writer is not None:
+            return self._resolve_span(noun_phrase(writer))
         for child in root.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"
                                         and child.ent_type_ not in _NOT_AUTHOR_LABELS):
@@ -270,12 +275,27 @@ class Resolver(Salience):
         if not search_back:
             return None
         lemma = root.lemma_.lower()
-        for tok in reversed(root.doc[:root.i]):
+        # 'A statement' is a new document, not the one mentioned before.
+        earlier = [] if is_indefinite(noun_phrase(root)) else reversed(root.doc[:root.i])
+        for tok in earlier:
             if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
                 author = self._document_author(tok, search_back=False)
                 if author is not None:
                     return author
-        return None
+        return self._last_reporter(root)
+
+    def _last_reporter(self, root: Token) -> Entity | None:
+        """'Gatsby said ... . A statement said': a document with no stated author is the
+        named source that reported in the sentence before."""
+        if root.sent.start == 0:
+            return None
+        subject = reporting_subject(self.doc[root.sent.start - 1].sent, self.table.quote_spans)
+        if subject is None:
+            return None
+        phrase = noun_phrase(subject)  # 'The aid group Gatsby': the name inside the subject
+        return next((e for e in self.table.entities if e.kind in ("person", "organization")
+                     and e.name_spans and any(phrase.start_char <= m.start < phrase.end_char
+                                              for m in e.mentions)), None)
 
     def _role_holder(self, span: Span, lemma: str) -> Entity | None:
         """The person whose stated role has this title, else the last person for ages."""

@@ -9,6 +9,7 @@ from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    REPORTING_VERBS,
     TITLE_WORDS,
     UNNAMED_NOUNS,
 )
@@ -169,4 +170,25 @@ def modified_person(span: Span) -> Token | None:
         tok = tok.head
         if crossed and tok.pos_ in ("NOUN", "PROPN"):
             return tok if tok.ent_type_ == "PERSON" else None
+    return None
+
+
+def stated_in(document: Token) -> Token | None:
+    """'Schultz stated in the company's blog post': the subject of the verb that spoke in
+    the document is its author."""
+    prep = document.head
+    if document.dep_ != "pobj" or prep.lower_ not in ("in", "on", "via"):
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+
+
+def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:
+    """The subject of the sentence's reporting verb ('The aid group Gatsby said ...')."""
+    for verb in sent:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS and \
+                not any(s <= verb.idx < e for s, e in quotes):
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None

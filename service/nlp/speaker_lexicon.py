@@ -49,6 +49,10 @@ DOCUMENT_NOUNS = frozenset(
      "filing", "ruling", "decision", "column", "article", "blog", "video", "interview",
      "speech", "message", "note", "paper", "document", "analysis", "data", "figures"}
 )
+# Verbs by which a source puts out a document ('X said in a statement', 'X tweeted').
+REPORTING_VERBS = frozenset(
+    {"say", "state", "write", "tweet", "post", "announce", "publish", "release", "tell"}
+)
 # Heads of anonymous-source descriptions: speakers of kind "unnamed".
 UNNAMED_NOUNS = frozenset(
     {"source", "official", "spokesperson", "spokesman", "spokeswoman", "aide", "insider",

@@ -412,3 +412,16 @@ def test_a_mention_inside_the_subjects_description_is_repaired(nlp: Language) ->
     att = resolve_speakers(nlp(RELATIVE), quotes)
     assert [_speaker_of(att, q).name for q in ("q1", "q2")] == ["Tom Ridley", "Jane Porter"]
     assert [q.speaker.text for q in att.quotes if q.speaker] == ["Tom Ridley", "Jane Porter"]
+
+
+POST = (
+    "Daniel Okafor, a researcher at Brightline Security, wrote in the company's blog post "
+    "that the attacks had slowed.\n\n"
+    "\"The same servers sent both waves,\" the post said."
+)
+
+
+@pytest.mark.slow
+def test_a_document_is_by_the_person_who_wrote_in_it(nlp: Language) -> None:
+    quote = _quote(POST, "q1", "The same servers sent both waves,", "the post")
+    assert _speaker_of(resolve_speakers(nlp(POST), [quote]), "q1").name == "Daniel Okafor"
