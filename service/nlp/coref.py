@@ -241,10 +241,15 @@ class Resolver(Salience):
         text = description_text(span)
         if not definite:
             return self._described(text, "organization", lemma)
+        # 'The Canadian government' is not 'the Australian Government': named modifiers
+        # ('Canadian', 'Ontario') must be part of the organisation's name.
+        named_mods = {fold(t.text) for t in span.root.children if t.dep_ in ("amod", "compound")
+                      and t.ent_type_ in ("NORP", "GPE")}
         def names_it(e: Entity) -> bool:
             return e.kind == "organization" and e.first < span.start_char and (
                 lemma in e.key or e.head_lemma == lemma
-                or any(lemma in fold(r.text).split() for r in e.roles))
+                or any(lemma in fold(r.text).split() for r in e.roles)) \
+                and named_mods <= set(e.key)
         candidates = [e for e in self.table.entities if names_it(e) and e.name_spans]
         # Two commissions named before: 'the commission' is ambiguous, so it stays as written.
         if len(candidates) > 1 and lemma not in GENERIC_ORG_NOUNS:

@@ -425,3 +425,19 @@ POST = (
 def test_a_document_is_by_the_person_who_wrote_in_it(nlp: Language) -> None:
     quote = _quote(POST, "q1", "The same servers sent both waves,", "the post")
     assert _speaker_of(resolve_speakers(nlp(POST), [quote]), "q1").name == "Daniel Okafor"
+
+
+GOVERNMENTS = (
+    "The Norwegian Government said on Monday it was reviewing the contract.\n\n"
+    "The Danish government said the two fishermen were being held without charge."
+)
+
+
+@pytest.mark.slow
+def test_a_nationality_keeps_a_government_apart_from_another(nlp: Language) -> None:
+    quotes = [_quote(GOVERNMENTS, "q1", "it was reviewing the contract",
+                     "The Norwegian Government"),
+              _quote(GOVERNMENTS, "q2", "the two fishermen were being held without charge",
+                     "The Danish government")]
+    att = resolve_speakers(nlp(GOVERNMENTS), quotes)
+    assert _speaker_of(att, "q2").name != _speaker_of(att, "q1").name
