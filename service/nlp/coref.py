@@ -152,6 +152,9 @@ class Resolver(Salience):
         known = self.table.match_name(name_key(core.text), "person", core.start_char)
         if known is not None and known.kind == "person":
             return self.table.add_name(core, "person")
+        if known is None and any(e.kind == "organization" and e.key == name_key(core.text)
+                                 for e in self.table.entities):
+            return self.table.add_org(core)  # 'Facebook said' where the NER missed the company
         label = next((t.ent_type_ for t in core if t.ent_type_), "")
         # An acronym ('PBO') names an organisation, never a person.
         acronym = core.text.isupper() and core.text.isalpha() and len(core) == 1

@@ -41,11 +41,14 @@ def collect_names(table: EntityTable) -> None:
     doc = table.doc
     ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
     boilerplate = _repeated_lines(doc.text)
+    mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
         kind = NAME_LABELS.get(ent.label_)
         span = name_span(piece) if kind else None
         if span is None or kind is None or _line_of(span) in boilerplate:
             continue
+        if kind == "person" and len(span) == 1 and fold(span.text) in mostly_org:
+            kind = "organization"
         if kind == "person" and not looks_like_person_name(span):
             continue
         if kind == "organization" and _is_person_surname(table, span):
@@ -54,6 +57,17 @@ def collect_names(table: EntityTable) -> None:
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
             table.add_name(span, kind)
+
+
+def _mostly_org_words(ents: list[Span]) -> set[str]:
+    """One-word names the NER tags ORG more often than PERSON ('Facebook'): a stray PERSON
+    tag must not turn the company into a person."""
+    votes: dict[str, int] = {}
+    for ent in ents:
+        if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
+            word = fold(ent.text)
+            votes[word] = votes.get(word, 0) + (1 if ent.label_ == "ORG" else -1)
+    return {word for word, vote in votes.items() if vote > 0}
 
 
 def _repeated_lines(text: str) -> set[str]:

@@ -441,3 +441,27 @@ def test_a_nationality_keeps_a_government_apart_from_another(nlp: Language) -> N
                      "The Danish government")]
     att = resolve_speakers(nlp(GOVERNMENTS), quotes)
     assert _speaker_of(att, "q2").name != _speaker_of(att, "q1").name
+
+
+@pytest.mark.slow
+def test_a_name_the_ner_missed_joins_the_organisation_of_that_name(nlp: Language) -> None:
+    from service.nlp.coref import Resolver
+    from service.nlp.coref_entities import EntityTable
+
+    doc = nlp("Brightwave cut 200 jobs. Later Brightwave said it would appeal.")
+    doc.set_ents([], default="outside")  # as if the NER had missed the second mention
+    table = EntityTable(doc, [])
+    company = table.add_org(doc[0:1])
+    assert Resolver(table)._new_name(doc[6:7]) is company
+
+
+def test_a_stray_person_tag_does_not_make_a_company_a_person() -> None:
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from service.nlp.coref_names import _mostly_org_words
+
+    doc = Doc(Vocab(), words=["Brightwave", "and", "Brightwave", "met", "Brightwave", "Lee"])
+    ents = [Span(doc, 0, 1, "ORG"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 5, "ORG"),
+            Span(doc, 5, 6, "PERSON")]
+    assert _mostly_org_words(ents) == {"brightwave"}
