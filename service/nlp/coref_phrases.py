@@ -22,6 +22,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
 # Dependencies that hang a description on a noun ('X, who ...', 'X, director of ...').
 _MODIFIER_DEPS = frozenset({"relcl", "appos", "acl"})
+# Words that mark a description as someone's past or temporary office.
+_OFFICE_STATUS = frozenset({"former", "retired", "outgoing", "acting", "interim"})
 # Most tree steps from a mention up to the subject it modifies.
 _MAX_CLIMB = 10
 # Dependents that end a description: clauses, asides and coordination.
@@ -138,7 +140,19 @@ def is_indefinite(span: Span) -> bool:
 def describes_person(span: Span) -> bool:
     """A description of one person: a title, 'the 45-year-old', 'the lanky professor'."""
     lemma = span.root.lemma_.lower()
-    return lemma in PERSON_NOUNS or lemma in TITLE_WORDS or is_age_or_generic(span)
+    # 'the former sergeant-at-arms': a past office is held by a person, whatever the title.
+    former = any(t.lower_ in _OFFICE_STATUS for t in span if t.i < span.root.i) \
+        and not is_plural(_number_word(span.root)) and lemma not in ORG_NOUNS
+    return lemma in PERSON_NOUNS or lemma in TITLE_WORDS or former or is_age_or_generic(span)
+
+
+def _number_word(root: Token) -> Token:
+    """The word that gives a hyphenated head its number: 'sergeant' in 'sergeant-at-arms'."""
+    doc, i = root.doc, root.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+            and not doc[i - 2].whitespace_:
+        i -= 2
+    return doc[i]
 
 
 def is_age_or_generic(span: Span) -> bool:

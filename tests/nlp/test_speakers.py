@@ -465,3 +465,17 @@ def test_a_stray_person_tag_does_not_make_a_company_a_person() -> None:
     ents = [Span(doc, 0, 1, "ORG"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 5, "ORG"),
             Span(doc, 5, 6, "PERSON")]
     assert _mostly_org_words(ents) == {"brightwave"}
+
+
+FORMER = (
+    "HALIFAX — Dana Whitlock, who served on the navy's frigates for twenty years, is "
+    "considering a move into politics.\n\n"
+    "The former master-at-arms of HMCS Corvus said Monday he is weighing a run for council."
+)
+
+
+@pytest.mark.slow
+def test_a_former_office_describes_the_person_just_introduced(nlp: Language) -> None:
+    quote = _quote(FORMER, "q1", "he is weighing a run for council",
+                   "The former master-at-arms")
+    assert _speaker_of(resolve_speakers(nlp(FORMER), [quote]), "q1").name == "Dana Whitlock"
