@@ -479,3 +479,17 @@ def test_a_former_office_describes_the_person_just_introduced(nlp: Language) -> 
     quote = _quote(FORMER, "q1", "he is weighing a run for council",
                    "The former master-at-arms")
     assert _speaker_of(resolve_speakers(nlp(FORMER), [quote]), "q1").name == "Dana Whitlock"
+
+
+UNISEX = (
+    "Pat Okeke, head of the Transit Riders Union, said fares were too high. She said a "
+    "similar fight took place when Mayor Tom Haldane raised them in 2012."
+)
+
+
+@pytest.mark.slow
+def test_a_given_name_of_either_gender_does_not_block_she(nlp: Language) -> None:
+    quotes = [_quote(UNISEX, "q1", "fares were too high", "Pat Okeke"),
+              _quote(UNISEX, "q2", "a similar fight took place", "She")]
+    att = resolve_speakers(nlp(UNISEX), quotes)
+    assert _speaker_of(att, "q2").name == "Pat Okeke"
