@@ -8,6 +8,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.doctext import doc_text
 from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
@@ -137,7 +138,7 @@ def verb_cue(token: Token) -> Cue | None:
             lemma = f"{lemma} {' '.join(words)}"
             break
     start, end = token.idx, last.idx + len(last.text)
-    return Cue(doc.text[start:end], start, end, lemma)
+    return Cue(doc_text(doc)[start:end], start, end, lemma)
 
 
 def phrase_cues(doc: Doc) -> list[tuple[Cue, int]]:
@@ -148,6 +149,6 @@ def phrase_cues(doc: Doc) -> list[tuple[Cue, int]]:
             if tok.lower_ == words[0] and _matches(doc, tok.i, words):
                 last = doc[tok.i + len(words) - 1]
                 start, end = tok.idx, last.idx + len(last.text)
-                found.append((Cue(doc.text[start:end], start, end, " ".join(words)), last.i))
+                found.append((Cue(doc_text(doc)[start:end], start, end, " ".join(words)), last.i))
     found.sort(key=lambda item: item[0].start)
     return found

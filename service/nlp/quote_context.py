@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.doctext import doc_text
 from service.nlp.marks import ALL_MARKS, MarkedSpan, find_marked_spans, outermost
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
@@ -31,7 +32,7 @@ class QuoteContext:
     @classmethod
     def build(cls, doc: Doc) -> QuoteContext:
         """Scan marks and paragraphs once for ``doc``."""
-        text = doc.text
+        text = doc_text(doc)
         spans = outermost(find_marked_spans(text))
         starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text) if m.start() > 0]
         owner = [-1] * len(doc)
@@ -57,14 +58,14 @@ class QuoteContext:
         end = (
             self.paragraph_starts[p + 1]
             if p + 1 < len(self.paragraph_starts)
-            else len(self.doc.text)
+            else len(doc_text(self.doc))
         )
-        return start, len(self.doc.text[:end].rstrip("\n"))
+        return start, len(doc_text(self.doc)[:end].rstrip("\n"))
 
     def paragraph_text(self, p: int) -> str:
         """The text of paragraph ``p``."""
         start, end = self.paragraph_bounds(p)
-        return self.doc.text[start:end]
+        return doc_text(self.doc)[start:end]
 
     def elsewhere(self, anchor: Token) -> Callable[[Token], bool]:
         """A predicate telling whether a token lies outside ``anchor``'s paragraph."""
@@ -103,7 +104,7 @@ def trimmed_range(
     end = doc[hi].idx + len(doc[hi].text)
     if bounds is not None:
         start, end = max(start, bounds[0]), min(end, bounds[1])
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start] in TRIM_CHARS or text[start] in "()"):
         start += 1
     while end > start and (text[end - 1] in TRIM_CHARS or text[end - 1] in "()"):

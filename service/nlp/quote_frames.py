@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from service.nlp.cues import verb_cue
+from service.nlp.doctext import doc_text
 from service.nlp.marks import MarkedSpan
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext
@@ -77,7 +78,7 @@ def _tokens_after(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
     doc = ctx.doc
     para = ctx.paragraph_of(span.start)
     out: list[Token] = []
-    start = doc.char_span(span.end, len(doc.text), alignment_mode="expand")
+    start = doc.char_span(span.end, len(doc_text(doc)), alignment_mode="expand")
     if start is None:
         return out
     for tok in start:
@@ -111,7 +112,7 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     """An attribution after the quote: "…,” X said / said X, the minister."""
     span = ctx.spans[k]
     tokens = _tokens_after(ctx, span)
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     inner_end = text[span.start : span.end].rstrip("\"'”’»›")
     punctuated = inner_end.endswith(CLOSING_PUNCT) or text[span.end : span.end + 1] in ",.—–:"
     for tok in tokens if punctuated else tokens[:TIGHT_AFTER_TOKENS]:
@@ -130,7 +131,7 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
 def before_frame(ctx: QuoteContext, k: int) -> Frame | None:
     """An attribution introducing the quote: X said: “…” / X said, “…”."""
     span = ctx.spans[k]
-    prefix = ctx.doc.text[: span.start].rstrip()
+    prefix = doc_text(ctx.doc)[: span.start].rstrip()
     if not prefix or prefix[-1] not in INTRODUCERS:
         return None
     for tok in reversed(_tokens_before(ctx, span)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from service.nlp.cues import lexicon
+from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import HEADLINE_MAX_WORDS, QuoteContext, trimmed_range
 from service.nlp.quote_indirect import Reported
@@ -66,14 +67,14 @@ def headline_reports(ctx: QuoteContext) -> list[Reported]:
     if not _is_source(source):
         return []
     content = trimmed_range(doc, colon.i + 1, head.end - 1, (lo, hi))
-    if content is None or len(doc.text[content[0] : content[1]].split()) < MIN_CONTENT_WORDS:
+    if content is None or len(doc_text(doc)[content[0] : content[1]].split()) < MIN_CONTENT_WORDS:
         return []
     # A question headline asks; it reports nobody ("Jane Doe: saint or sinner?").
-    if doc.text[content[0] : content[1]].endswith("?"):
+    if doc_text(doc)[content[0] : content[1]].endswith("?"):
         return []
     src = trimmed_range(doc, source[0].i, source[-1].i)
     if src is None:
         return []
-    mention = Mention(doc.text[src[0] : src[1]], src[0], src[1])
+    mention = Mention(doc_text(doc)[src[0] : src[1]], src[0], src[1])
     cue = Cue(colon.text, colon.idx, colon.idx + 1, ":")
     return [Reported(cue, colon.i, mention, [content], 0.7)]

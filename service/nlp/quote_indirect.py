@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from service.nlp.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
+from service.nlp.doctext import doc_text
 from service.nlp.marks import ALL_MARKS
 from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext, trimmed_range
@@ -284,10 +285,10 @@ def _headline_says(verb: Token) -> bool:
     if verb.tag_ not in PRESENT_TAGS or verb.lemma_.lower() not in HEADLINE_CUES:
         return False
     # The title line is a teaser ("Mayor says ‘no more delays’ on transit line").
-    if "\n" not in verb.doc.text[: verb.idx].strip():
+    if "\n" not in doc_text(verb.doc)[: verb.idx].strip():
         return False
-    line_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
-    return ":" not in verb.doc.text[line_start : verb.idx]
+    line_start = doc_text(verb.doc).rfind("\n", 0, verb.idx) + 1
+    return ":" not in doc_text(verb.doc)[line_start : verb.idx]
 
 
 def verb_reports(ctx: QuoteContext) -> list[Reported]:
@@ -330,7 +331,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         if not sides:
             continue
         # "At the heart of it, according to X, is a row over fees": both sides are content.
-        parts = [s for s in sides if _words(doc.text[s[0] : s[1]]) >= MIN_SIDE_WORDS]
+        parts = [s for s in sides if _words(doc_text(doc)[s[0] : s[1]]) >= MIN_SIDE_WORDS]
         if len(parts) < len(sides) or len(parts) < 2:
             parts = [max(sides, key=lambda s: s[1] - s[0])]
         found.append(Reported(cue, last, mention_for(source), parts, 0.75))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from service.nlp.doctext import doc_text
 from service.nlp.model import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -164,4 +165,4 @@ def mention_for(token: Token) -> Mention:
         lo, hi = span
     start = doc[lo].idx
     end = doc[hi - 1].idx + len(doc[hi - 1].text)
-    return Mention(doc.text[start:end], start, end)
+    return Mention(doc_text(doc)[start:end], start, end)

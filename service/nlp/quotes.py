@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, Mention, Quote, QuoteType, TextSpan
 from service.nlp.quote_context import QuoteContext, strip_marks
 from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
@@ -94,7 +95,7 @@ def _classify_reports(
         best_span = ctx.spans[best]
         covered = _overlap(clause, (best_span.start, best_span.end))
         if covered >= DIRECT_COVER * (rep.end - rep.start) and not _words_outside(
-            ctx.doc.text, clause, (best_span.start, best_span.end)
+            doc_text(ctx.doc), clause, (best_span.start, best_span.end)
         ):
             links.setdefault(best, Frame(rep.cue, rep.speaker, rep.cue_token, 0.95))
             continue
@@ -150,7 +151,7 @@ def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int
         if k in absorbed or (ctx.is_headline(span.start) and k not in links):
             continue
         frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
-        text = ctx.doc.text[span.start : span.end]
+        text = doc_text(ctx.doc)[span.start : span.end]
         if frame is None:
             if _speech_like(text):
                 drafts.append(_Draft("direct", list(span.segments), spans=[k]))
@@ -187,7 +188,7 @@ def _same_cue(a: _Draft, b: _Draft) -> bool:
 def _merge_splits(ctx: QuoteContext, drafts: list[_Draft]) -> list[_Draft]:
     """Join “…,” he said, “…” into one quote with two parts and one cue."""
     out: list[_Draft] = []
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     for draft in drafts:
         prev = out[-1] if out else None
         if (
@@ -211,11 +212,11 @@ def _quote_only_paragraph(ctx: QuoteContext, draft: _Draft) -> bool:
     """True if the paragraph holding the draft's start has nothing outside quotation marks."""
     p = ctx.paragraph_of(draft.start)
     lo, hi = ctx.paragraph_bounds(p)
-    rest = ctx.doc.text[lo:hi]
+    rest = doc_text(ctx.doc)[lo:hi]
     for span in ctx.spans:
         if span.end > lo and span.start < hi:
             a, b = max(span.start, lo), min(span.end, hi)
-            rest = rest.replace(ctx.doc.text[a:b], " ", 1)
+            rest = rest.replace(doc_text(ctx.doc)[a:b], " ", 1)
     return not any(ch.isalnum() for ch in rest)
 
 
@@ -245,7 +246,7 @@ def _carry_speakers(ctx: QuoteContext, drafts: list[_Draft]) -> None:
 def _starts_paragraph(ctx: QuoteContext, draft: _Draft) -> bool:
     """True if the draft opens its paragraph."""
     lo, _ = ctx.paragraph_bounds(ctx.paragraph_of(draft.start))
-    return not ctx.doc.text[lo : draft.start].strip()
+    return not doc_text(ctx.doc)[lo : draft.start].strip()
 
 
 def _borrow(draft: _Draft, source: _Draft, confidence: float, *, keep_cue: bool) -> None:
@@ -259,7 +260,7 @@ def _borrow(draft: _Draft, source: _Draft, confidence: float, *, keep_cue: bool)
 
 def _to_quote(ctx: QuoteContext, n: int, draft: _Draft) -> Quote:
     """The public Quote for a draft, numbered ``n``."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     parts = [TextSpan(text[s:e], s, e) for s, e in draft.parts]
     return Quote(
         id=f"q{n}",
