@@ -16,7 +16,8 @@ from redis.retry import Retry
 
 from service.metrics import CACHE_ERRORS, CACHE_LOOKUPS, CACHE_UP
 
-KEY_PREFIX = "quotes:v1:"
+# v2: stored values carry their language line before the body.
+KEY_PREFIX = "quotes:v2:"
 
 
 def cache_key(text: str, *, version: str, pipeline: str, options: dict[str, object]) -> str:

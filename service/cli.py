@@ -42,9 +42,7 @@ async def _cached_compute(engine: Any, text: str) -> bytes:
     if body is None:
         body = engine.compute(text)
         await engine.cache.set(key, body)
-    from service.engine import with_meta
-
-    out: bytes = with_meta(body, engine.meta(cached=cached, started=started))
+    out: bytes = engine.respond(body, cached=cached, started=started)
     await engine.cache.close()
     return out
 
@@ -109,12 +107,12 @@ def _worker_compute(texts: list[str]) -> list[bytes | str]:
     return _compute_chunk(_WORKER_ENGINE, texts)
 
 
-def _line(doc_id: Any, body: bytes | str, meta: dict[str, Any]) -> str:
+def _line(doc_id: Any, stored: bytes | str, engine: Any, cached: bool, started: float) -> str:
     """One output line: the id, then the API's body or an error."""
-    if isinstance(body, str):
-        return json.dumps({"id": doc_id, "error": {"code": "document_failed", "message": body}})
-    data = json.loads(body)
-    return json.dumps({"id": doc_id, **data, "meta": meta}, ensure_ascii=False)
+    if isinstance(stored, str):
+        return json.dumps({"id": doc_id, "error": {"code": "document_failed", "message": stored}})
+    data = json.loads(engine.respond(stored, cached=cached, started=started))
+    return json.dumps({"id": doc_id, **data}, ensure_ascii=False)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -179,7 +177,7 @@ async def _run_batch(
                     await engine.cache.set(job.keys[i], fresh)
         for (doc_id, _), body, hit in zip(job.chunk, job.bodies, job.cached, strict=True):
             assert body is not None
-            out.write(_line(doc_id, body, engine.meta(cached=hit, started=job.started)) + "\n")
+            out.write(_line(doc_id, body, engine, hit, job.started) + "\n")
         bar.update(len(job.chunk))
 
     for chunk in chunks:

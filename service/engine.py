@@ -1,7 +1,8 @@
 """Attribution wrapped in the cache, shared by the HTTP API and the CLI.
 
-Bodies are JSON bytes of ``{"quotes": [...], "speakers": [...]}``; ``meta`` is spliced in per
-response so a cache hit is served without decoding or re-validating the stored body.
+What is computed and cached per text is a ``Stored`` value: the language guess as one JSON
+line, then the body ``{"quotes": [...], "speakers": [...]}``. ``meta`` is spliced in per
+response, so a cache hit is served without detecting, decoding or re-validating anything.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.language import Language
 from service import __version__
 from service.cache import Cache, cache_key
 from service.nlp.attribute import attribute_many, attribute_text
-from service.nlp.language import LanguageGuess
+from service.nlp.language import LanguageGuess, detect_language
 from service.nlp.model import Attribution
 from service.nlp.pipeline import pipeline_id
 
@@ -36,9 +37,33 @@ def body_of(result: Attribution) -> bytes:
 EMPTY_BODY = b'{"quotes":[],"speakers":[]}'
 
 
-def with_meta(body: bytes, meta: dict[str, object]) -> bytes:
-    """Splice a ``meta`` object into a stored body without re-encoding it."""
+def language_json(language: LanguageGuess) -> bytes:
+    """The ``meta.language`` object as JSON (never contains a newline)."""
+    fields = {
+        "code": language.code,
+        "confidence": language.confidence,
+        "script": language.script,
+        "supported": language.supported,
+    }
+    return json.dumps(fields, separators=(",", ":")).encode()
+
+
+def pack(language: LanguageGuess, body: bytes) -> bytes:
+    """The stored value of one text: its language line, then its body."""
+    return language_json(language) + b"\n" + body
+
+
+def unpack(stored: bytes) -> tuple[bytes, bytes]:
+    """(language JSON, body) of a stored value."""
+    language, _, body = stored.partition(b"\n")
+    return language, body
+
+
+def with_meta(body: bytes, meta: dict[str, object], language: bytes | None = None) -> bytes:
+    """Splice ``meta`` (and the stored language into it) into a body without re-encoding it."""
     tail = json.dumps(meta, separators=(",", ":")).encode()
+    if language is not None:
+        tail = tail[:-1] + b',"language":' + language + b"}"
     return body[:-1] + b',"meta":' + tail + b"}"
 
 
@@ -57,36 +82,37 @@ class Engine:
             text, version=self.version, pipeline=self.pipeline, options=EXTRACTION_OPTIONS
         )
 
-    def meta(
-        self, *, cached: bool, started: float, language: LanguageGuess | None = None
-    ) -> dict[str, object]:
-        """The ``meta`` object of a response (with the text's language when it was detected)."""
+    def meta(self, *, cached: bool, started: float) -> dict[str, object]:
+        """The ``meta`` object of a response, before the stored language is spliced in."""
         elapsed = round((time.perf_counter() - started) * 1000, 3)
-        meta: dict[str, object] = {
+        return {
             "pipeline": self.pipeline,
             "version": self.version,
             "cached": cached,
             "elapsed_ms": elapsed,
         }
-        if language is not None:
-            meta["language"] = {
-                "code": language.code,
-                "confidence": language.confidence,
-                "script": language.script,
-                "supported": language.supported,
-            }
-        return meta
+
+    def respond(self, stored: bytes, *, cached: bool, started: float) -> bytes:
+        """The full response body of a stored value."""
+        language, body = unpack(stored)
+        return with_meta(body, self.meta(cached=cached, started=started), language)
 
     def compute(self, text: str) -> bytes:
-        """Parse and attribute one text (blocking: run it off the event loop)."""
-        return body_of(attribute_text(self.nlp, text))
+        """Detect the language, then parse and attribute (blocking: run it off the event loop)."""
+        language = detect_language(text)
+        if not language.supported:
+            return pack(language, EMPTY_BODY)
+        return pack(language, body_of(attribute_text(self.nlp, text)))
 
     def compute_many(self, texts: Sequence[str]) -> list[bytes | Exception]:
-        """Attribute many texts with batched parsing; a failing text gets its exception."""
+        """Stored values of many texts with batched parsing; a failing text gets its exception."""
+        languages = [detect_language(text) for text in texts]
+        english = [text for text, lang in zip(texts, languages, strict=True) if lang.supported]
         try:
-            return [body_of(result) for result in attribute_many(self.nlp, texts)]
+            results = iter([body_of(r) for r in attribute_many(self.nlp, english)])
         except Exception:
             return [self._compute_or_error(text) for text in texts]
+        return [pack(lang, next(results) if lang.supported else EMPTY_BODY) for lang in languages]
 
     def _compute_or_error(self, text: str) -> bytes | Exception:
         """One text's body, or the exception it raised."""

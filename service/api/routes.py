@@ -22,8 +22,7 @@ from service.api.schemas import (
     Readiness,
 )
 from service.api.security import require_api_key
-from service.engine import EMPTY_BODY, Engine, with_meta
-from service.nlp.language import LanguageGuess, detect_language
+from service.engine import Engine, unpack, with_meta
 
 log = structlog.get_logger(__name__)
 JSON = "application/json"
@@ -33,15 +32,15 @@ router = APIRouter()
 v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """Refuse bodies that are not JSON with 415 before reading them."""
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != JSON:
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
 
 
-def check_text(text: str, limit: int) -> LanguageGuess:
-    """Refuse texts the parser cannot answer well before they reach it; return the language."""
+def check_text(text: str, limit: int) -> None:
+    """Refuse texts the parser cannot answer well before they reach it."""
     if len(text) > limit:
         raise ApiError(413, "payload_too_large", f"The text is longer than {limit} characters.")
     if not _NON_SPACE.search(text):
@@ -53,7 +52,6 @@ def check_text(text: str, limit: int) -> LanguageGuess:
             "The text contains unpaired UTF-16 surrogates (escapes such as \\ud800), "
             "which are not characters.",
         )
-    return detect_language(text)
 
 
 def _encodable(text: str) -> bool:
@@ -85,8 +83,8 @@ def apply_options(body: bytes, options: Options) -> bytes:
     return json.dumps({"quotes": quotes, "speakers": speakers}, ensure_ascii=False).encode()
 
 
-async def extract_body(request: Request, text: str) -> tuple[bytes, bool]:
-    """The body for one text from the cache, or computed on the parser thread and stored."""
+async def extract_stored(request: Request, text: str) -> tuple[bytes, bool]:
+    """The stored value of one text from the cache, or computed on the parser thread."""
     engine: Engine = request.app.state.engine
     key = engine.key(text)
     cached = await engine.cache.get(key)
@@ -109,16 +107,14 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     """Every direct, indirect and mixed quote, each linked to its speaker entity and roles."""
     started = time.perf_counter()
     settings = request.app.state.settings
-    language = check_text(payload.text, settings.max_text_chars)
+    check_text(payload.text, settings.max_text_chars)
     if settings.log_text:
         log.info("request_text", text=payload.text)
-    if language.supported:
-        body, cached = await extract_body(request, payload.text)
-    else:
-        body, cached = EMPTY_BODY, False
+    stored, cached = await extract_stored(request, payload.text)
     engine: Engine = request.app.state.engine
-    meta = engine.meta(cached=cached, started=started, language=language)
-    out = with_meta(apply_options(body, payload.options), meta)
+    language, body = unpack(stored)
+    meta = engine.meta(cached=cached, started=started)
+    out = with_meta(apply_options(body, payload.options), meta, language)
     return Response(out, media_type=JSON)
 
 
@@ -141,19 +137,15 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
     engine: Engine = request.app.state.engine
     results: list[bytes | dict[str, object] | None] = [None] * len(payload.documents)
     cached_flags = [False] * len(payload.documents)
-    languages: list[LanguageGuess | None] = [None] * len(payload.documents)
     todo: list[int] = []
     for i, doc in enumerate(payload.documents):
         try:
-            language = languages[i] = check_text(doc.text, settings.max_text_chars)
+            check_text(doc.text, settings.max_text_chars)
         except ApiError as exc:
             results[i] = error_detail(exc.code, exc.message, exc.details)
             continue
         if settings.log_text:
             log.info("request_text", text=doc.text, document=i)
-        if not language.supported:
-            results[i] = EMPTY_BODY
-            continue
         hit = await engine.cache.get(engine.key(doc.text))
         if hit is not None:
             results[i], cached_flags[i] = hit, True
@@ -172,14 +164,13 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
                 results[i] = outcome
                 await engine.cache.set(engine.key(payload.documents[i].text), outcome)
     parts = []
-    for doc, outcome, cached, detected in zip(
-        payload.documents, results, cached_flags, languages, strict=True
-    ):
+    for doc, outcome, cached in zip(payload.documents, results, cached_flags, strict=True):
         # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 body.
         head = json.dumps({"id": doc.id})[:-1].encode()
         if isinstance(outcome, bytes):
-            meta = engine.meta(cached=cached, started=started, language=detected)
-            body = with_meta(apply_options(outcome, payload.options), meta)
+            language, stored_body = unpack(outcome)
+            meta = engine.meta(cached=cached, started=started)
+            body = with_meta(apply_options(stored_body, payload.options), meta, language)
             parts.append(head + b',"result":' + body + b',"error":null}')
         else:
             error = json.dumps(outcome).encode()
