@@ -57,9 +57,11 @@ class Salience:
         best: Entity | None = None
         best_score = float("-inf")
         verb = object_domain(token)
+        anchor = _relative_anchor(token)
         for entity in self.table.entities:
             agreement = fit(entity)
-            if agreement is None:
+            if agreement is None or (anchor is not None and any(
+                    m.start <= anchor.idx < m.end for m in entity.mentions)):
                 continue
             for mention in entity.mentions:
                 if mention.end > token.idx or (verb is not None and
@@ -119,6 +121,17 @@ def _introduces(mention: Mention, back: int, entity: Entity) -> bool:
     return back <= INTRODUCED_SENTENCES_BACK and mention.named and mention.subject \
         and not mention.in_quote and entity.kind == "person" and len(entity.key) > 1 \
         and mention.start == entity.first
+
+
+def _relative_anchor(token: Token) -> Token | None:
+    """'Smith, who he calls a friend': a pronoun that shares a relative clause's verb with
+    'who' cannot be the noun the clause describes; that noun, else None."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "relcl":
+        return None
+    if not any(c.i != token.i and c.tag_ in ("WP", "WDT") for c in verb.children):
+        return None
+    return verb.head
 
 
 def _has_verb(sent: Span) -> bool:

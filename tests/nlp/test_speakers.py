@@ -493,3 +493,15 @@ def test_a_given_name_of_either_gender_does_not_block_she(nlp: Language) -> None
               _quote(UNISEX, "q2", "a similar fight took place", "She")]
     att = resolve_speakers(nlp(UNISEX), quotes)
     assert _speaker_of(att, "q2").name == "Pat Okeke"
+
+
+
+@pytest.mark.slow
+def test_a_pronoun_beside_who_is_not_the_noun_the_clause_describes(nlp: Language) -> None:
+    from service.nlp.coref_salience import _relative_anchor
+
+    doc = nlp("Pete Marlow praised Dan Kowal, who he calls a fast skater, and he smiled.")
+    first, second = (t for t in doc if t.lower_ == "he")
+    anchor = _relative_anchor(first)
+    assert anchor is not None and anchor.text == "Kowal"
+    assert _relative_anchor(second) is None
