@@ -15,6 +15,7 @@ from service.nlp.coref_entities import (
     name_span,
     split_at_breaks,
 )
+from service.nlp.doctext import doc_text
 from service.nlp.names import PARTICLES, display_name, fold, is_variant, name_key
 from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
@@ -40,7 +41,7 @@ def collect_names(table: EntityTable) -> None:
     """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
     doc = table.doc
     ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
-    boilerplate = _repeated_lines(doc.text)
+    boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
         kind = NAME_LABELS.get(ent.label_)
@@ -78,7 +79,7 @@ def _repeated_lines(text: str) -> set[str]:
 
 def _line_of(span: Span) -> str:
     """The stripped line of text a span sits on."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start:end if end >= 0 else len(text)].strip()

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from service.nlp.coref_agreement import object_domain, subject_of
 from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, mention_of
 from service.nlp.coref_phrases import is_plural, noun_phrase
+from service.nlp.doctext import doc_text, sentence_has_verb, sentence_numbers
 
 # Salience weights for pronoun antecedents; distances are counted in sentences.
 SENTENCE_PENALTY = 1.0
@@ -51,9 +52,9 @@ class Salience:
                            window: int = MAX_SENTENCES_BACK) -> tuple[Entity | None, float]:
         """The most salient agreeing entity within ``window`` sentences and its score."""
         doc = self.doc
-        sents = list(doc.sents)
-        here = token.sent
-        index = next(i for i, s in enumerate(sents) if s.start == here.start)
+        sentence_of = sentence_numbers(doc)
+        has_verb = sentence_has_verb(doc)
+        index = sentence_of[token.i]
         best: Entity | None = None
         best_score = float("-inf")
         verb = object_domain(token)
@@ -67,9 +68,9 @@ class Salience:
                 if mention.end > token.idx or (verb is not None and
                                                subject_of(doc[mention.head], verb)):
                     continue
-                if not _has_verb(doc[mention.head].sent):
+                if not has_verb[sentence_of[mention.head]]:
                     continue  # a caption or credit line ('The Canadian Press.'), not discourse
-                back = index - sentence_index(sents, doc[mention.head])
+                back = index - sentence_of[mention.head]
                 if back > window:
                     continue
                 score = agreement + self._salience(mention, back, token, entity)
@@ -89,7 +90,7 @@ class Salience:
     def _position(self, mention: Mention, back: int, token: Token) -> float:
         """Recency and subjecthood of one mention before a pronoun."""
         score = -SENTENCE_PENALTY * back
-        breaks = len(_PARAGRAPH_BREAK.findall(self.doc.text, mention.end, token.idx))
+        breaks = len(_PARAGRAPH_BREAK.findall(doc_text(self.doc), mention.end, token.idx))
         score -= PARAGRAPH_PENALTY * min(breaks, 3)
         score += SUBJECT_BONUS * mention.subject
         score -= IN_QUOTE_PENALTY * mention.in_quote
@@ -100,8 +101,8 @@ class Salience:
         """The last plural subject noun phrase before 'they', scored like an entity mention
         (plural agreement is exact, so it competes with organisations on equal terms)."""
         doc = self.doc
-        sents = list(doc.sents)
-        index = sentence_index(sents, token)
+        sentence_of = sentence_numbers(doc)
+        index = sentence_of[token.i]
         start = max(token.sent.start - 60, 0)
         for cand in reversed(doc[start:token.i]):
             if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
@@ -110,7 +111,7 @@ class Salience:
                 phrase = noun_phrase(cand)
                 if len(phrase) > MAX_PLURAL_NP:
                     continue  # a misparse ('Key to the Liberals' hopes'), not a group
-                back = index - sentence_index(sents, cand)
+                back = index - sentence_of[cand.i]
                 mention = mention_of(phrase, self.table.quote_spans, named=False)
                 return phrase, self._position(mention, back, token)
         return None, float("-inf")
@@ -134,12 +135,4 @@ def _relative_anchor(token: Token) -> Token | None:
     return verb.head
 
 
-def _has_verb(sent: Span) -> bool:
-    """Whether a sentence has a verb (captions and credits do not)."""
-    return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
-
-def sentence_index(sents: list[Span], token: Token) -> int:
-    """Index of the sentence holding ``token``."""
-    start = token.sent.start
-    return next(i for i, s in enumerate(sents) if s.start == start)

@@ -1,4 +1,4 @@
-"""The text of a Doc, built once: spaCy rebuilds ``doc.text`` from every token on each access."""
+"""Per-Doc facts the rules read often, built once: spaCy recomputes them on every access."""
 
 from __future__ import annotations
 
@@ -13,3 +13,28 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return str(text)
+
+
+_SENTS_KEY = "quote_attribution.sentence_of_token"
+_VERBS_KEY = "quote_attribution.sentence_has_verb"
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence index of every token, built once (``token.sent`` walks the Doc each time)."""
+    numbers = doc.user_data.get(_SENTS_KEY)
+    if numbers is None:
+        numbers = [0] * len(doc)
+        for index, sent in enumerate(doc.sents):
+            numbers[sent.start : sent.end] = [index] * (sent.end - sent.start)
+        doc.user_data[_SENTS_KEY] = numbers
+    return numbers
+
+
+def sentence_has_verb(doc: Doc) -> list[bool]:
+    """Per sentence, whether it has a verb (captions and credits do not), built once."""
+    flags = doc.user_data.get(_VERBS_KEY)
+    if flags is None:
+        flags = [any(t.pos_ in _VERB_POS for t in sent) for sent in doc.sents]
+        doc.user_data[_VERBS_KEY] = flags
+    return flags

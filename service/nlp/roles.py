@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.doctext import doc_text
 from service.nlp.model import Role
 from service.nlp.names import HONORIFICS, fold
 from service.nlp.speaker_lexicon import (
@@ -174,7 +175,7 @@ def _heading_role(verb: Token) -> Role | None:
     obj = _phrase(objects[0])
     doc = verb.doc
     org = _span_text(doc, _trim(list(obj)), keep_possessive=True)
-    return Role(text=doc.text[verb.idx:_end(obj[-1])], start=verb.idx, end=_end(obj[-1]),
+    return Role(text=doc_text(doc)[verb.idx:_end(obj[-1])], start=verb.idx, end=_end(obj[-1]),
                 title=title, organization=org, status=None)
 
 
@@ -206,7 +207,7 @@ def _make_role(tokens: list[Token]) -> Role | None:
     if head is None:
         return None
     start, end = tokens[0].idx, _end(tokens[-1])
-    return Role(text=doc.text[start:end], start=start, end=end, title=_title(tokens, head),
+    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=_title(tokens, head),
                 organization=_organization(tokens, head), status=_status(tokens))
 
 
@@ -283,7 +284,7 @@ def _title(tokens: list[Token], head: Token) -> str | None:
     doc = head.doc
     while lo < head.i and doc[lo].is_punct:
         lo += 1
-    return doc.text[doc[lo].idx:_end(head)]
+    return doc_text(doc)[doc[lo].idx:_end(head)]
 
 
 def _title_modifier(token: Token, head: Token) -> bool:
@@ -320,7 +321,7 @@ def _span_text(doc: Doc, tokens: list[Token], keep_possessive: bool = False) -> 
     """The text a token run covers, or None."""
     if not tokens:
         return None
-    text = doc.text[tokens[0].idx:_end(tokens[-1])]
+    text = doc_text(doc)[tokens[0].idx:_end(tokens[-1])]
     return text if keep_possessive else _strip_possessive_text(text)
 
 

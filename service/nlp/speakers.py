@@ -15,6 +15,7 @@ from service.nlp.coref_names import (
     infer_genders,
 )
 from service.nlp.coref_phrases import modified_person
+from service.nlp.doctext import doc_text
 from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
 from service.nlp.roles import dedupe_roles, roles_of
 
@@ -87,7 +88,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
             quoted[quote.id] = entity
             resolver.previous = entity
         previous = quote
-    _resolve_before(resolver, pending, len(doc.text))
+    _resolve_before(resolver, pending, len(doc_text(doc)))
     return table, quoted
 
 
@@ -110,7 +111,7 @@ def _repair_mention(doc: Doc, quote: Quote, repaired: dict[tuple[int, int], Ment
     # The person is the cue's subject, or the whole 'Name, description,' stands right before it.
     after = noun.right_edge.idx + len(noun.right_edge)
     if (noun.dep_ in ("nsubj", "nsubjpass") and cue.start <= noun.head.idx < cue.end) or \
-            (after <= cue.start and not doc.text[after:cue.start].strip(" ,\n")):
+            (after <= cue.start and not doc_text(doc)[after:cue.start].strip(" ,\n")):
         name = next(e for e in doc.ents if e.start <= noun.i < e.end)
         quote.speaker = repaired[key] = Mention(name.text, name.start_char, name.end_char)
 
@@ -139,7 +140,7 @@ def _speakers(doc: Doc, table: EntityTable, quoted: dict[str, Entity],
         mentions = sorted({(m.start, m.end) for m in entity.mentions})
         speakers.append(Speaker(
             id=f"s{n}", name=entity.name, kind=entity.kind, roles=list(entity.roles),
-            mentions=[TextSpan(doc.text[s:e], s, e) for s, e in mentions],
+            mentions=[TextSpan(doc_text(doc)[s:e], s, e) for s, e in mentions],
             quote_ids=[qid for qid, e in quoted.items() if e is entity],
         ))
     return speakers
