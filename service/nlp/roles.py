@@ -246,7 +246,8 @@ def _organization(tokens: list[Token], head: Token) -> str | None:
         if t.ent_type_ in ORG_LABELS and t.ent_iob_ == "B" and not _portfolio_word(t, head):
             ent = next(e for e in doc.ents if e.start == t.i)
             if ent.end <= tokens[-1].i + 1:
-                return _strip_possessive_text(ent.text)
+                # The NER sometimes takes a leading 'the' into the name; the field never has it.
+                return _span_text(doc, _trim(list(ent)))
     owners = [t for t in tokens if t.dep_ == "poss" and t.pos_ == "PROPN"]
     if owners:
         return owners[0].text
