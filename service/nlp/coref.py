@@ -115,7 +115,7 @@ class Resolver(Salience):
         return None
 
     def _coordinated(self, span: Span) -> Entity | None:
-        """'Sandmann and Phillips said': one group named by both people's full names."""
+        """'Ortiz and Brandt said': one group named by both people's full names."""
         people = [self._named_entity_in(span.doc[t.i:t.i + 1]) for t in span
                   if t.i == span.root.i or (t.dep_ == "conj" and t.head.i == span.root.i)]
         if len(people) < 2 or any(p is None or p.kind != "person" for p in people):
@@ -125,7 +125,7 @@ class Resolver(Salience):
         return self._described(text, "group", "", plural=True)
 
     def _apposed_person(self, span: Span) -> Entity | None:
-        """'One red-state Democrat, Montana Sen. Jon Tester,' and 'an official named Jhony':
+        """'One rural Democrat, Montana Sen. Jo Mead,' and 'an official named Tomas':
         a description whose appositive or 'named' complement is a person's name."""
         root = span.root
         if root.pos_ == "PRON":
@@ -216,7 +216,7 @@ class Resolver(Salience):
             plural = is_plural(root)
             # 'a justice official' introduces a new source; 'the official' or 'officials'
             # point back to the last one of that number ('officials' are not 'an official').
-            # 'McCallum's staff' and 'Surrey staff' are different sources: modifiers must fit.
+            # 'the mayor's staff' and 'Langford staff' are different sources: modifiers must fit.
             words = modifier_words(root)
             same = None if is_indefinite(span) else self._recent(
                 span, lambda e: e.head_lemma == lemma and e.kind == "unnamed"

@@ -112,13 +112,13 @@ def name_span(span: Span) -> Span | None:
     doc = span.doc
     while start < end and _leading_noise(doc[start]):
         start += 1
-    # "Vancouver's Bo Horvat": a possessor before a person's name is not part of it.
+    # "Toronto's Jo Ashby": a possessor before a person's name is not part of it.
     for tok in doc[start:end - 1]:
         if tok.tag_ == "POS" and doc[tok.i + 1].is_title and tok.i + 1 < end - 1:
             start = tok.i + 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    # The NER sometimes stops inside a particle surname: "Ben van der | Pluijm".
+    # The NER sometimes stops inside a particle surname: "Anke van der | Berg".
     while start < end < len(doc) and fold(doc[end - 1].text) in PARTICLES \
             and doc[end].is_title and doc[end - 1].whitespace_ != "":
         end += 1

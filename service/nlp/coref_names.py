@@ -124,14 +124,14 @@ def extend_surnames(table: EntityTable) -> None:
 
 
 def add_bare_surnames(table: EntityTable) -> None:
-    """Surnames of known people the NER left unlabelled ('Niederreiter has four goals')."""
+    """Surnames of known people the NER left unlabelled ('Lindqvist has four goals')."""
     covered = {i for e in table.entities for m in e.mentions
                for i in range(m.start, m.end)}
     surnames = {p.key[-1] for p in table.persons() if len(p.key) > 1}
     for tok in table.doc:
         if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
             continue
-        # Unlabelled, or a one-word entity of any label (the NER calls 'Schuh' NORP).
+        # Unlabelled, or a one-word entity of any label (the NER calls 'Ashby' NORP).
         alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
             tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
         if tok.pos_ != "PROPN" or not alone:
@@ -142,7 +142,7 @@ def add_bare_surnames(table: EntityTable) -> None:
 
 
 def _is_person_surname(table: EntityTable, span: Span) -> bool:
-    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Jamil' after 'Jamil'."""
+    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Karim' after 'Karim'."""
     key = name_key(span.text)
     if len(key) == 1:
         return any(is_variant(key, p.key) for p in table.persons())

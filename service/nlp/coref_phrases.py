@@ -36,12 +36,12 @@ def with_modifiers(span: Span) -> Span:
     """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
     union') grown to the whole noun phrase, so it is named as the article wrote it."""
     root = span.root
-    # 'Sandmann' of the subject 'Sandmann and Phillips': both speak.
+    # 'Ortiz' of the subject 'Ortiz and Brandt': both speak.
     joint = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "PROPN"
              and c.i >= span.end]
     if joint and root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass"):
         span = span.doc[span.start:joint[-1].i + 1]
-    # 'media buying company' cut before its name 'GroupM': the head is the name.
+    # 'media buying company' cut before its name 'Acme': the head is the name.
     while root.dep_ == "compound" and root.head.i == span.end and root.head.pos_ == "PROPN" \
             and root.pos_ == "NOUN":
         span = span.doc[span.start:root.head.i + 1]

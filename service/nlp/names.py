@@ -11,7 +11,7 @@ HONORIFICS = frozenset(
      "hon", "madam", "mme", "herr", "frau", "sen", "rep", "gov", "gen", "col", "capt",
      "sgt", "lt", "cpl", "insp", "supt", "det", "const", "cst", "rabbi", "imam"}
 )
-# Lower-case name particles that belong to a surname ("van der Pluijm", "bin Salman").
+# Lower-case name particles that belong to a surname ("van der Berg", "bin Salman").
 PARTICLES = frozenset(
     {"de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van",
      "von", "bin", "ibn", "ben", "al", "el", "ter", "ten", "st", "abu", "y"}

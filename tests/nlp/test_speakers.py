@@ -18,7 +18,7 @@ from service.nlp.speakers import resolve_speakers
     ("Mr. Healey's", "John Healey", True),
     ("John", "John Healey", True),
     ("J. Healey", "John Healey", True),
-    ("van der Pluijm", "Ben van der Pluijm", True),
+    ("van der Berg", "Anke van der Berg", True),
     ("Al Basha", "Abir Al Basha", True),
     ("Wilson-Raybould", "Jody Wilson-Raybould", True),
     ("Raybould", "Jody Wilson-Raybould", True),
@@ -151,8 +151,8 @@ STORIES = [
     ("Acme Holdings cut 200 jobs on Monday. The company said sales had fallen.",
      "sales had fallen", "The company", "Acme Holdings", "organization"),
     # a particle surname
-    ("Geologist Ben van der Pluijm studied the quake. Van der Pluijm said it was shallow.",
-     "it was shallow", "Van der Pluijm", "Ben van der Pluijm", "person"),
+    ("Geologist Anke van der Berg studied the quake. Van der Berg said it was shallow.",
+     "it was shallow", "Van der Berg", "Anke van der Berg", "person"),
     # an unnamed source keeps its description
     ("A spokesperson for the ministry said the report was false.",
      "the report was false", "A spokesperson for the ministry",
@@ -226,8 +226,8 @@ STORIES = [
      "The commission said the review was late.", "the review was late", "The commission",
      "The commission", "organization"),
     # a possessive document speaks for its author
-    ("Nadia Jamil runs the shelter. Jamil's statement said beds were full.",
-     "beds were full", "Jamil's statement", "Nadia Jamil", "person"),
+    ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
+     "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
 ]
 
 
@@ -260,7 +260,7 @@ def test_person_names_are_capitalised_words_and_particles() -> None:
         return Doc(Vocab(), words=text.split(), spaces=spaces)
 
     assert not looks_like_person_name(doc("Birth of Modern Canada")[:])
-    assert looks_like_person_name(doc("Ben van der Pluijm")[:])
+    assert looks_like_person_name(doc("Anke van der Berg")[:])
     assert looks_like_person_name(doc("Kim Jong - un", [True, False, False, False])[:])
     assert not looks_like_person_name(doc("Ann Lee / CBC News")[:])
     assert not looks_like_person_name(doc("Ann Lee/CBC News")[:])
