@@ -83,6 +83,15 @@ def apply_options(body: bytes, options: Options) -> bytes:
     return json.dumps({"quotes": quotes, "speakers": speakers}, ensure_ascii=False).encode()
 
 
+def render(
+    engine: Engine, stored: bytes, options: Options, *, cached: bool, started: float
+) -> bytes:
+    """The response body of a stored value, filtered by the request's options."""
+    language, body = unpack(stored)
+    meta = engine.meta(cached=cached, started=started)
+    return with_meta(apply_options(body, options), meta, language)
+
+
 async def extract_stored(request: Request, text: str) -> tuple[bytes, bool]:
     """The stored value of one text from the cache, or computed on the parser thread."""
     engine: Engine = request.app.state.engine
@@ -111,10 +120,7 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     if settings.log_text:
         log.info("request_text", text=payload.text)
     stored, cached = await extract_stored(request, payload.text)
-    engine: Engine = request.app.state.engine
-    language, body = unpack(stored)
-    meta = engine.meta(cached=cached, started=started)
-    out = with_meta(apply_options(body, payload.options), meta, language)
+    out = render(request.app.state.engine, stored, payload.options, cached=cached, started=started)
     return Response(out, media_type=JSON)
 
 
@@ -137,6 +143,7 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
     engine: Engine = request.app.state.engine
     results: list[bytes | dict[str, object] | None] = [None] * len(payload.documents)
     cached_flags = [False] * len(payload.documents)
+    keys: list[str] = [""] * len(payload.documents)
     todo: list[int] = []
     for i, doc in enumerate(payload.documents):
         try:
@@ -146,7 +153,8 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             continue
         if settings.log_text:
             log.info("request_text", text=doc.text, document=i)
-        hit = await engine.cache.get(engine.key(doc.text))
+        keys[i] = engine.key(doc.text)
+        hit = await engine.cache.get(keys[i])
         if hit is not None:
             results[i], cached_flags[i] = hit, True
         else:
@@ -162,15 +170,13 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
                 )
             else:
                 results[i] = outcome
-                await engine.cache.set(engine.key(payload.documents[i].text), outcome)
+                await engine.cache.set(keys[i], outcome)
     parts = []
     for doc, outcome, cached in zip(payload.documents, results, cached_flags, strict=True):
         # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 body.
         head = json.dumps({"id": doc.id})[:-1].encode()
         if isinstance(outcome, bytes):
-            language, stored_body = unpack(outcome)
-            meta = engine.meta(cached=cached, started=started)
-            body = with_meta(apply_options(stored_body, payload.options), meta, language)
+            body = render(engine, outcome, payload.options, cached=cached, started=started)
             parts.append(head + b',"result":' + body + b',"error":null}')
         else:
             error = json.dumps(outcome).encode()
