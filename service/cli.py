@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -199,18 +198,17 @@ async def _run_batch(
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the HTTP service with uvicorn."""
+    """Run the HTTP service with uvicorn: one HTTP process, ``--workers`` parsers behind it."""
     import uvicorn
 
-    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
-        # Each worker keeps its own counters; this directory lets /metrics add them all up.
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="quotes-metrics-")
+    # One HTTP process balances requests over the parsers itself (service.api.pool); uvicorn's
+    # own workers would share a socket and let a few keep-alive clients pile onto one of them.
+    os.environ["QUOTES_WORKERS"] = str(args.workers)
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
-        workers=args.workers,
         log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
         access_log=False,
@@ -269,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default=os.environ.get("QUOTES_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("QUOTES_PORT", "8000")))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("QUOTES_WORKERS", "1")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("QUOTES_WORKERS", "1")),
+                       help="parsers: 1 = a thread in the HTTP process; N = N parser processes")
     serve.set_defaults(func=cmd_serve)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")

@@ -70,10 +70,13 @@ def with_meta(body: bytes, meta: dict[str, object], language: bytes | None = Non
 class Engine:
     """The pipeline and the cache together: text in, JSON body out, cached when possible."""
 
-    def __init__(self, nlp: Language, cache: Cache) -> None:
+    def __init__(self, nlp: Language | None, cache: Cache, pipeline: str | None = None) -> None:
+        """``nlp`` None: this process only serves the cache; parser processes compute."""
+        if nlp is None and pipeline is None:
+            raise ValueError("an engine without a pipeline needs the pipeline id")
         self.nlp = nlp
         self.cache = cache
-        self.pipeline = pipeline_id(nlp)
+        self.pipeline = pipeline or pipeline_id(nlp)  # type: ignore[arg-type]
         self.version = __version__
 
     def key(self, text: str) -> str:
@@ -97,19 +100,25 @@ class Engine:
         language, body = unpack(stored)
         return with_meta(body, self.meta(cached=cached, started=started), language)
 
+    def _nlp(self) -> Language:
+        """The loaded pipeline (an engine built without one cannot compute)."""
+        if self.nlp is None:
+            raise RuntimeError("this engine has no pipeline; parser processes compute")
+        return self.nlp
+
     def compute(self, text: str) -> bytes:
         """Detect the language, then parse and attribute (blocking: run it off the event loop)."""
         language = detect_language(text)
         if not language.supported:
             return pack(language, EMPTY_BODY)
-        return pack(language, body_of(attribute_text(self.nlp, text)))
+        return pack(language, body_of(attribute_text(self._nlp(), text)))
 
     def compute_many(self, texts: Sequence[str]) -> list[bytes | Exception]:
         """Stored values of many texts with batched parsing; a failing text gets its exception."""
         languages = [detect_language(text) for text in texts]
         english = [text for text, lang in zip(texts, languages, strict=True) if lang.supported]
         try:
-            results = iter([body_of(r) for r in attribute_many(self.nlp, english)])
+            results = iter([body_of(r) for r in attribute_many(self._nlp(), english)])
         except Exception:
             return [self._compute_or_error(text) for text in texts]
         return [pack(lang, next(results) if lang.supported else EMPTY_BODY) for lang in languages]

@@ -12,15 +12,17 @@ CACHE_ERRORS = Counter(
     "Result-cache backend failures (the request went on uncached)",
     ["backend"],
 )
-# multiprocess_mode only matters under `serve --workers N` (PROMETHEUS_MULTIPROC_DIR set).
 CACHE_UP = Gauge(
     "quotes_cache_up",
     "1 while the cache backend is usable, 0 while bypassed",
-    multiprocess_mode="livemin",
 )
 PARSER_PENDING = Gauge(
     "quotes_parser_pending",
     "Documents running or queued for the parser",
-    multiprocess_mode="livesum",
+)
+PARSER_RESTARTS = Counter(
+    "quotes_parser_restarts_total",
+    "Parser processes replaced, by reason (timeout: killed to stop a parse; died)",
+    ["reason"],
 )
 REJECTED = Counter("quotes_rejected_total", "Requests refused before parsing", ["reason"])

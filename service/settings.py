@@ -26,8 +26,14 @@ class Settings(BaseSettings):
     )
     max_text_chars: int = Field(200_000, ge=1, description="longest text accepted (413 beyond)")
     max_batch_documents: int = Field(64, ge=1, description="most documents in one batch call")
+    workers: int = Field(
+        1,
+        ge=1,
+        description="parsers: 1 parses on a thread of the HTTP process; N > 1 runs N parser "
+        "processes behind one HTTP process, each request going to a free one",
+    )
     max_queue: int = Field(
-        32, ge=0, description="requests waiting for the parser before 503 (per worker process)"
+        32, ge=0, description="requests waiting for a free parser before 503"
     )
     request_timeout_seconds: float = Field(30.0, gt=0, description="time limit of one request")
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(

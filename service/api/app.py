@@ -14,13 +14,15 @@ from service import __version__
 from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
+from service.api.pool import ParserPool
 from service.api.routes import router, v1
-from service.api.runner import ParserRunner
+from service.api.runner import Parser, ParserRunner
 from service.cache import Cache, MemoryCache, RedisCache
 from service.engine import Engine
 from service.logs import configure_logging
 from service.nlp.pipeline import load_pipeline
 from service.settings import Settings, get_settings
+from service.worker import serve_calls
 
 log = structlog.get_logger(__name__)
 
@@ -41,6 +43,23 @@ def make_cache(settings: Settings) -> Cache:
     return MemoryCache(settings.cache_lru_size)
 
 
+async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parser]:
+    """The engine and the parser: a thread beside the event loop, or a pool of processes."""
+    if settings.workers == 1:
+        engine = Engine(load_pipeline(settings.pipeline), cache)
+        runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)
+        return engine, runner
+    pool = ParserPool(
+        serve_calls,
+        (settings.pipeline, settings.log_level),
+        processes=settings.workers,
+        max_queue=settings.max_queue,
+        timeout_seconds=settings.request_timeout_seconds,
+    )
+    pipeline = await pool.start()
+    return Engine(None, cache, pipeline=pipeline), pool
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; nothing heavy happens until the lifespan starts."""
     settings = settings or get_settings()
@@ -48,15 +67,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
-        nlp = load_pipeline(settings.pipeline)
         cache = make_cache(settings)
-        app.state.engine = Engine(nlp, cache)
-        app.state.runner = ParserRunner(settings.max_queue, settings.request_timeout_seconds)
-        log.info("started", pipeline=app.state.engine.pipeline, cache=cache.backend)
+        app.state.engine, app.state.runner = await start_parsing(settings, cache)
+        log.info(
+            "started",
+            pipeline=app.state.engine.pipeline,
+            cache=cache.backend,
+            parsers=settings.workers,
+        )
         try:
             yield
         finally:
-            app.state.runner.close()
+            await app.state.runner.aclose()
             await cache.close()
             del app.state.engine
             log.info("stopped")

@@ -93,13 +93,13 @@ def render(
 
 
 async def extract_stored(request: Request, text: str) -> tuple[bytes, bool]:
-    """The stored value of one text from the cache, or computed on the parser thread."""
+    """The stored value of one text from the cache, or computed by a parser."""
     engine: Engine = request.app.state.engine
     key = engine.key(text)
     cached = await engine.cache.get(key)
     if cached is not None:
         return cached, True
-    body = await request.app.state.runner.run(engine.compute, text)
+    body = await request.app.state.runner.compute(text)
     await engine.cache.set(key, body)
     return body, False
 
@@ -160,8 +160,8 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
         else:
             todo.append(i)
     if todo:
-        computed = await request.app.state.runner.run(
-            engine.compute_many, [payload.documents[i].text for i in todo]
+        computed = await request.app.state.runner.compute_many(
+            [payload.documents[i].text for i in todo]
         )
         for i, outcome in zip(todo, computed, strict=True):
             if isinstance(outcome, Exception):

@@ -1,4 +1,8 @@
-"""Blocking parses run off the event loop, bounded: a flood is refused, not queued forever."""
+"""Blocking parses run off the event loop, bounded: a flood is refused, not queued forever.
+
+Two implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process,
+``serve --workers 1``) and ``service.api.pool.ParserPool`` (N parser processes).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,51 @@ import ctypes
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from service.api.errors import ApiError
+from service.engine import Engine
 from service.metrics import PARSER_PENDING, REJECTED
 
 T = TypeVar("T")
+
+
+class Parser(Protocol):
+    """Where the routes send texts that missed the cache."""
+
+    @property
+    def pending(self) -> int:
+        """Calls running or waiting."""
+        ...
+
+    async def compute(self, text: str) -> bytes:
+        """The stored value of one text."""
+        ...
+
+    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+        """Stored values (or per-text failures) of many texts."""
+        ...
+
+    async def aclose(self) -> None:
+        """Stop parsing."""
+        ...
+
+
+def overloaded(retry_after: str) -> ApiError:
+    """The 503 for a full queue (counted), with when to retry."""
+    REJECTED.labels("overloaded").inc()
+    return ApiError(
+        503,
+        "overloaded",
+        "The service is busy; retry shortly.",
+        headers={"Retry-After": retry_after},
+    )
+
+
+def timed_out(limit: float) -> ApiError:
+    """The 504 for a call past the time limit (counted)."""
+    REJECTED.labels("timeout").inc()
+    return ApiError(504, "timeout", f"Processing took longer than {limit:g} s.")
 
 
 class Cancelled(BaseException):
@@ -71,8 +114,13 @@ class ParserRunner:
     """
 
     def __init__(
-        self, max_queue: int, timeout_seconds: float, retry_after_seconds: int = 1
+        self,
+        engine: Engine | None,
+        max_queue: int,
+        timeout_seconds: float,
+        retry_after_seconds: int = 1,
     ) -> None:
+        self._engine = engine
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parser")
         self._capacity = 1 + max_queue
         self._pending = 0
@@ -84,6 +132,20 @@ class ParserRunner:
         """Jobs running or waiting."""
         return self._pending
 
+    async def compute(self, text: str) -> bytes:
+        """The engine's ``compute`` on the parser thread."""
+        return await self.run(self._require_engine().compute, text)
+
+    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+        """The engine's ``compute_many`` on the parser thread."""
+        return await self.run(self._require_engine().compute_many, texts)
+
+    def _require_engine(self) -> Engine:
+        """The engine whose methods run here (looked up per call, so tests can swap them)."""
+        if self._engine is None:
+            raise RuntimeError("this runner was built without an engine")
+        return self._engine
+
     def _release(self, future: asyncio.Future[object]) -> None:
         """Free a slot when the job really ends, even if its request already timed out."""
         if not future.cancelled():
@@ -94,13 +156,7 @@ class ParserRunner:
     async def run(self, func: Callable[..., T], *args: object) -> T:
         """Run ``func(*args)`` on the parser thread in the time limit, or refuse (503/504)."""
         if self._pending >= self._capacity:
-            REJECTED.labels("overloaded").inc()
-            raise ApiError(
-                503,
-                "overloaded",
-                "The service is busy; retry shortly.",
-                headers={"Retry-After": self._retry_after},
-            )
+            raise overloaded(self._retry_after)
         self._pending += 1
         PARSER_PENDING.set(self._pending)
         job = _Job(func, args)
@@ -110,12 +166,9 @@ class ParserRunner:
             result = await asyncio.wait_for(asyncio.shield(future), self._timeout)
         except TimeoutError:
             job.cancel()
-            REJECTED.labels("timeout").inc()
-            raise ApiError(
-                504, "timeout", f"Processing took longer than {self._timeout:g} s."
-            ) from None
+            raise timed_out(self._timeout) from None
         return result  # type: ignore[return-value]
 
-    def close(self) -> None:
+    async def aclose(self) -> None:
         """Stop the thread after the running job."""
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -12,7 +12,7 @@ from service.api.runner import ParserRunner
 
 
 async def test_full_queue_is_refused_with_retry_after() -> None:
-    runner = ParserRunner(max_queue=1, timeout_seconds=5)
+    runner = ParserRunner(None, max_queue=1, timeout_seconds=5)
     gate = threading.Event()
     try:
         first = asyncio.create_task(runner.run(gate.wait, 5))
@@ -29,11 +29,11 @@ async def test_full_queue_is_refused_with_retry_after() -> None:
         assert await runner.run(lambda: 42) == 42
     finally:
         gate.set()
-        runner.close()
+        await runner.aclose()
 
 
 async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
-    runner = ParserRunner(max_queue=0, timeout_seconds=0.05)
+    runner = ParserRunner(None, max_queue=0, timeout_seconds=0.05)
     gate = threading.Event()
     try:
         with pytest.raises(ApiError) as timed_out:
@@ -52,4 +52,4 @@ async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
         assert runner.pending == 0
     finally:
         gate.set()
-        runner.close()
+        await runner.aclose()

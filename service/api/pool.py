@@ -1,0 +1,232 @@
+"""N parser processes behind one HTTP process: balanced per request, each one killable.
+
+Why not uvicorn's ``--workers``: its workers share one listening socket, so a handful of
+keep-alive clients (a CMS back end, a backfill job) can all land on one worker while the
+others idle. Here every request goes to whichever parser process is free. And a request
+that outlives its time limit has its process killed and replaced, which stops any parse
+at once (a thread can only be interrupted between Python bytecodes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+import structlog
+
+from service.api.runner import overloaded, timed_out
+from service.metrics import PARSER_PENDING, PARSER_RESTARTS
+
+log = structlog.get_logger(__name__)
+
+# Loading a pipeline takes seconds; on a starved machine much longer.
+START_TIMEOUT_SECONDS = 300.0
+# A replacement that fails to start is retried after this long, doubling up to the cap.
+RESTART_BACKOFF_SECONDS = (1.0, 30.0)
+
+
+class ParserError(RuntimeError):
+    """A parser process failed a call or died under it (the request gets a 500)."""
+
+
+@dataclass(eq=False, slots=True)
+class _Process:
+    """One parser process and the parent's end of its pipe."""
+
+    proc: BaseProcess
+    conn: Connection
+
+    def call(self, method: str, payload: object) -> tuple[str, object]:
+        """Send one call and wait for its answer (blocking: runs on an I/O thread)."""
+        self.conn.send((method, payload))
+        reply: tuple[str, object] = self.conn.recv()
+        return reply
+
+    def ready(self, timeout: float) -> str:
+        """Wait for the process's ready message; return what it reports (the pipeline id)."""
+        if not self.conn.poll(timeout):
+            raise ParserError(f"parser process not ready within {timeout:g} s")
+        status, value = self.conn.recv()
+        if status != "ready":
+            raise ParserError(f"parser process sent {status!r} before ready")
+        return str(value)
+
+    def stop(self) -> None:
+        """Kill the process and release its pipe (only once no thread reads the pipe)."""
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class ParserPool:
+    """``processes`` parser processes fed from one bounded queue, per request."""
+
+    def __init__(
+        self,
+        target: Callable[..., None],
+        args: tuple[object, ...],
+        *,
+        processes: int,
+        max_queue: int,
+        timeout_seconds: float,
+        retry_after_seconds: int = 1,
+    ) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._target = target
+        self._args = args
+        self._processes = processes
+        self._capacity = processes + max_queue
+        self._timeout = timeout_seconds
+        self._retry_after = str(retry_after_seconds)
+        # One reader per process, plus room for the readers of killed processes to finish.
+        self._io = ThreadPoolExecutor(2 * processes, thread_name_prefix="parser-io")
+        self._idle: asyncio.Queue[_Process] = asyncio.Queue()
+        self._live: set[_Process] = set()
+        self._restarts: set[asyncio.Task[None]] = set()
+        self._pending = 0
+        self._closing = False
+        self.pipeline = ""
+
+    @property
+    def pending(self) -> int:
+        """Calls running or waiting."""
+        return self._pending
+
+    def pids(self) -> list[int]:
+        """Process ids of the live parser processes."""
+        return [p.proc.pid for p in self._live if p.proc.pid is not None]
+
+    async def start(self) -> str:
+        """Start every process and wait until all are ready; return the pipeline id."""
+        started = await asyncio.gather(
+            *(self._spawn() for _ in range(self._processes)), return_exceptions=True
+        )
+        failures = [s for s in started if isinstance(s, BaseException)]
+        for process in started:
+            if isinstance(process, _Process):
+                self._idle.put_nowait(process)
+        if failures:
+            await self.aclose()
+            raise failures[0]
+        return self.pipeline
+
+    async def compute(self, text: str) -> bytes:
+        """The stored value of one text, computed in a free parser process."""
+        result = await self._call("compute", text)
+        assert isinstance(result, bytes)
+        return result
+
+    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+        """Stored values (or per-text failures) of many texts, batched in one process."""
+        result = await self._call("compute_many", texts)
+        assert isinstance(result, list)
+        return result
+
+    async def _call(self, method: str, payload: object) -> object:
+        """One call in the time limit, or refused (503) or timed out (504)."""
+        if self._pending >= self._capacity:
+            raise overloaded(self._retry_after)
+        self._pending += 1
+        PARSER_PENDING.set(self._pending)
+        try:
+            return await asyncio.wait_for(self._dispatch(method, payload), self._timeout)
+        except TimeoutError:
+            raise timed_out(self._timeout) from None
+        finally:
+            self._pending -= 1
+            PARSER_PENDING.set(self._pending)
+
+    async def _dispatch(self, method: str, payload: object) -> object:
+        """Run a call on the next free process; kill that process if the call is abandoned."""
+        process = await self._idle.get()
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._io, process.call, method, payload)
+        try:
+            status, value = await asyncio.shield(future)
+        except asyncio.CancelledError:
+            # Timed out (or shutting down): the parse must not outlive its request.
+            process.proc.kill()
+            future.add_done_callback(lambda done: self._abandoned(process, done))
+            raise
+        except (EOFError, OSError) as exc:
+            self._replace(process, "died")
+            raise ParserError(f"parser process {process.proc.pid} exited during a call") from exc
+        self._idle.put_nowait(process)
+        if status != "ok":
+            raise ParserError(f"parser call {method} failed: {value}")
+        return value
+
+    def _abandoned(self, process: _Process, done: asyncio.Future[tuple[str, object]]) -> None:
+        """Replace a killed process once its reader thread has let go of the pipe."""
+        if not done.cancelled():
+            done.exception()  # the reader's EOFError is expected here, not news
+        self._replace(process, "timeout")
+
+    async def _spawn(self) -> _Process:
+        """Start one process and wait for it to load the pipeline."""
+        parent, child = self._context.Pipe()
+        proc = self._context.Process(
+            target=self._target, args=(child, *self._args), name="quotes-parser", daemon=True
+        )
+        proc.start()
+        child.close()
+        process = _Process(proc, parent)
+        loop = asyncio.get_running_loop()
+        try:
+            self.pipeline = await loop.run_in_executor(
+                self._io, process.ready, START_TIMEOUT_SECONDS
+            )
+        except BaseException:
+            await loop.run_in_executor(self._io, process.stop)
+            raise
+        self._live.add(process)
+        return process
+
+    def _replace(self, process: _Process, reason: str) -> None:
+        """Retire a killed or dead process and start its replacement in the background."""
+        self._live.discard(process)
+        process.stop()
+        PARSER_RESTARTS.labels(reason).inc()
+        log.warning("parser_replaced", reason=reason, pid=process.proc.pid)
+        if self._closing:
+            return
+        task = asyncio.get_running_loop().create_task(self._restart())
+        self._restarts.add(task)
+        task.add_done_callback(self._restarts.discard)
+
+    async def _restart(self) -> None:
+        """Start a replacement process, retrying with backoff until it is ready."""
+        delay, cap = RESTART_BACKOFF_SECONDS
+        while not self._closing:
+            try:
+                process = await self._spawn()
+            except Exception:
+                log.exception("parser_restart_failed", retry_in_s=delay)
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, cap)
+                continue
+            if self._closing:
+                process.stop()
+            else:
+                self._idle.put_nowait(process)
+            return
+
+    async def aclose(self) -> None:
+        """Stop every parser process (the pipes close, so each loop ends) and the I/O threads."""
+        self._closing = True
+        for task in list(self._restarts):
+            task.cancel()
+        loop = asyncio.get_running_loop()
+        for process in list(self._live):
+            process.conn.close()
+            await loop.run_in_executor(None, process.proc.join, 5)
+            if process.proc.is_alive():
+                process.proc.kill()
+                process.proc.join(5)
+        self._live.clear()
+        self._io.shutdown(wait=False, cancel_futures=True)

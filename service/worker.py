@@ -1,0 +1,72 @@
+"""A parser process: loads the pipeline once, then answers compute calls over a pipe.
+
+``serve --workers N`` runs N of these behind one HTTP process (see ``service.api.pool``).
+The protocol is plain tuples so it pickles cheaply: the parent sends ``(method, payload)``
+and gets ``("ok", result)`` or ``("error", message)``; the first message is
+``("ready", pipeline_id)``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+import structlog
+
+from service.cache import MemoryCache
+from service.engine import Engine
+from service.logs import configure_logging
+from service.nlp.pipeline import load_pipeline
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[str, object], object]
+
+
+def picklable(results: list[bytes | Exception]) -> list[bytes | Exception]:
+    """Batch outcomes with each failure replaced by a plain RuntimeError that always pickles."""
+    return [r if isinstance(r, bytes) else RuntimeError(type(r).__name__) for r in results]
+
+
+def engine_handler(pipeline: str) -> tuple[str, Handler]:
+    """Load the pipeline; return its id and the function that answers one call."""
+    engine = Engine(load_pipeline(pipeline), MemoryCache(0))
+
+    def handle(method: str, payload: object) -> object:
+        """One call on this process's engine."""
+        if method == "compute":
+            assert isinstance(payload, str)
+            return engine.compute(payload)
+        if method == "compute_many":
+            assert isinstance(payload, list)
+            return picklable(engine.compute_many(payload))
+        raise ValueError(f"unknown method {method!r}")
+
+    return engine.pipeline, handle
+
+
+def serve_calls(conn: Connection, pipeline: str, log_level: str) -> None:
+    """The parser process's main loop; it ends when the parent closes the pipe."""
+    # Ctrl-C reaches the whole process group; the parent decides when parsers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    configure_logging(log_level)
+    answer_calls(conn, *engine_handler(pipeline))
+
+
+def answer_calls(conn: Connection, ready: str, handle: Handler) -> None:
+    """Say ready, then answer calls until the pipe closes; a failing call is reported, not fatal."""
+    log.info("parser_started", pid=os.getpid())
+    conn.send(("ready", ready))
+    while True:
+        try:
+            method, payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, object] = ("ok", handle(method, payload))
+        except Exception as exc:
+            log.exception("parser_call_failed", method=method)
+            reply = ("error", type(exc).__name__)
+        conn.send(reply)

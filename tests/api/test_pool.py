@@ -1,0 +1,126 @@
+"""The parser process pool: per-request balance, bounded queue, killed on timeout, replaced."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+
+import pytest
+
+from service.api.errors import ApiError
+from service.api.pool import ParserError, ParserPool
+from tests.api.fake_parser import fake_parser
+
+
+def pid_of(result: bytes) -> int:
+    """The pid a fake parser wrote in front of its answer."""
+    return int(result.split(b":", 1)[0])
+
+
+def alive(pid: int) -> bool:
+    """True while a process with this pid exists (and is not a zombie we reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def replaced(pool: ParserPool, before: set[int]) -> set[int]:
+    """Wait until the pool is back to its two processes with exactly one of ``before`` gone."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pids = set(pool.pids())
+        if len(pids) == 2 and len(pids & before) == 1:
+            return pids
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no replacement: {before} -> {pool.pids()}")
+
+
+@pytest.fixture
+async def pool() -> AsyncIterator[ParserPool]:
+    """Two fake parser processes, a queue of two, a 1.5 s time limit."""
+    pool = ParserPool(fake_parser, (), processes=2, max_queue=2, timeout_seconds=1.5)
+    assert await pool.start() == "fake@1"
+    try:
+        yield pool
+    finally:
+        await pool.aclose()
+
+
+async def test_every_request_goes_to_a_free_process(pool: ParserPool) -> None:
+    started = time.perf_counter()
+    results = await asyncio.gather(*(pool.compute("sleep:0.2") for _ in range(4)))
+    elapsed = time.perf_counter() - started
+    per_process = Counter(pid_of(r) for r in results)
+    assert set(per_process) == set(pool.pids())
+    assert sorted(per_process.values()) == [2, 2]
+    assert elapsed < 0.75, "four 0.2 s calls on two processes take about 0.4 s"
+
+
+async def test_batches_run_in_one_process(pool: ParserPool) -> None:
+    results = await pool.compute_many(["a", "b", "c"])
+    assert [r.split(b":", 1)[1] for r in results] == [b"a", b"b", b"c"]  # type: ignore[union-attr]
+    assert len({pid_of(r) for r in results}) == 1  # type: ignore[arg-type]
+
+
+async def test_beyond_processes_and_queue_is_refused(pool: ParserPool) -> None:
+    held = [asyncio.create_task(pool.compute("sleep:0.5")) for _ in range(4)]
+    await asyncio.sleep(0.05)
+    assert pool.pending == 4
+    with pytest.raises(ApiError) as refused:
+        await pool.compute("x")
+    assert refused.value.status == 503
+    assert refused.value.headers == {"Retry-After": "1"}
+    await asyncio.gather(*held)
+    assert pool.pending == 0
+
+
+async def test_a_call_past_the_limit_kills_its_process(pool: ParserPool) -> None:
+    before = set(pool.pids())
+    victim = pid_of(await pool.compute("who"))
+    other = next(pid for pid in before if pid != victim)
+    # Occupy the other process so the slow call lands on the victim.
+    busy = asyncio.create_task(pool.compute("sleep:0.5"))
+    await asyncio.sleep(0.05)
+    started = time.perf_counter()
+    with pytest.raises(ApiError) as timed_out:
+        await pool.compute("sleep:30")
+    assert timed_out.value.status == 504
+    assert time.perf_counter() - started < 3
+    assert pid_of(await busy) == other
+    pids = await replaced(pool, before)
+    assert not alive(victim)
+    assert other in pids
+    assert pool.pending == 0
+    answers = await asyncio.gather(*(pool.compute("sleep:0.1") for _ in range(2)))
+    assert {pid_of(a) for a in answers} == set(pids)
+
+
+async def test_a_process_that_dies_is_replaced(pool: ParserPool) -> None:
+    before = set(pool.pids())
+    with pytest.raises(ParserError):
+        await pool.compute("crash")
+    survivor_and_new = await replaced(pool, before)
+    answers = await asyncio.gather(*(pool.compute("sleep:0.1") for _ in range(2)))
+    assert {pid_of(a) for a in answers} == set(survivor_and_new)
+
+
+async def test_a_failing_call_keeps_its_process(pool: ParserPool) -> None:
+    before = sorted(pool.pids())
+    with pytest.raises(ParserError):
+        await pool.compute("fail")
+    assert sorted(pool.pids()) == before
+    assert (await pool.compute("ok")).endswith(b":ok")
+
+
+async def test_close_stops_every_process() -> None:
+    pool = ParserPool(fake_parser, (), processes=2, max_queue=0, timeout_seconds=5)
+    await pool.start()
+    pids = pool.pids()
+    await pool.aclose()
+    assert pool.pids() == []
+    assert not any(alive(pid) for pid in pids)
