@@ -174,16 +174,3 @@ def cpu_seconds(pid: int) -> float:
     if fields is None:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def socket_count(pid: int) -> int:
-    """Open sockets of ``pid`` (its share of client connections, plus listeners)."""
-    count = 0
-    try:
-        fds = list(Path(f"/proc/{pid}/fd").iterdir())
-    except OSError:
-        return 0
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            count += os.readlink(fd).startswith("socket:")
-    return count

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from service.bench.corpus import unique_suffix
 from service.bench.drive import drive, drive_count
 from service.bench.loadgen import LoadResult, LoadSpec
-from service.bench.procs import cpu_seconds, socket_count
+from service.bench.procs import cpu_seconds
 from service.bench.server import Server
 
 # Bounds of the cache warm-up: passes over the texts before giving up on a full hit rate.
@@ -41,8 +40,8 @@ def _result(load: LoadResult) -> dict[str, Any]:
 
 
 def _cpu(server: Server) -> list[float]:
-    """CPU seconds used so far by each worker."""
-    return [cpu_seconds(pid) for pid in server.worker_pids()]
+    """CPU seconds used so far by each process (the HTTP process first)."""
+    return [cpu_seconds(pid) for pid in server.pids()]
 
 
 def uncached_phase(
@@ -51,35 +50,21 @@ def uncached_phase(
     """Unique texts (the cache never helps) at ``concurrency_per_worker`` x workers clients."""
     spec = replace(spec, unique=True, concurrency=plan.concurrency_per_worker * server.workers)
     drive(replace(spec, seconds=plan.warmup_seconds, tag=f"w{server.workers}x"), workdir)
-    idle = _sockets(server)
-    connections: list[int] = []
-    probe = threading.Timer(plan.seconds / 2, lambda: connections.extend(
-        b - a for a, b in zip(idle, _sockets(server), strict=True)))
     before = _cpu(server)
-    probe.start()
-    try:
-        load = drive(replace(spec, seconds=plan.seconds, tag=f"u{server.workers}x"), workdir)
-    finally:
-        probe.cancel()
+    load = drive(replace(spec, seconds=plan.seconds, tag=f"u{server.workers}x"), workdir)
     used = [b - a for a, b in zip(before, _cpu(server), strict=True)]
     return {
         "workers": server.workers,
         "concurrency": spec.concurrency,
         "load": _result(load),
         "worker_cpu_share": [round(u / load.seconds, 3) for u in used],
-        "connections_per_worker": connections,
         "words_per_worker_cpu_s": round(load.words / max(sum(used), 1e-9), 1),
         "memory_mb": _memory(server),
     }
 
 
-def _sockets(server: Server) -> list[int]:
-    """Open sockets of each worker."""
-    return [socket_count(pid) for pid in server.worker_pids()]
-
-
 def _memory(server: Server) -> list[dict[str, float]]:
-    """Current and peak RSS (MB) of each worker."""
+    """Current and peak RSS (MB) of each process."""
     return [{"rss": round(r, 1), "peak": round(p, 1)} for r, p in server.memory()]
 
 
@@ -112,7 +97,7 @@ def rss_phase(server: Server, spec: LoadSpec, plan: HttpPlan, workdir: Path) -> 
 
 
 def _rss(server: Server) -> list[float]:
-    """Current RSS (MB) of each worker."""
+    """Current RSS (MB) of each process."""
     return [round(r, 1) for r, _ in server.memory()]
 
 

@@ -58,12 +58,12 @@ def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
             str(run["workers"]), str(run["concurrency"]), f"{load['words_per_s']:.0f}",
             f"{raw.get(run['workers'], 0):.0f}", f"{load['rps']:.2f}",
             f"{load['p50_ms']:.0f}", f"{load['p99_ms']:.0f}", str(load["statuses"]),
-            str(run["worker_cpu_share"]), str(run.get("connections_per_worker", [])),
+            str(run["worker_cpu_share"]),
             f"{run['words_per_worker_cpu_s']:.0f}",
         ])
     return _table(["workers", "clients", "HTTP words/s", "raw K-proc words/s", "req/s",
-                   "p50 ms", "p99 ms", "statuses", "worker CPU share", "connections per worker",
-                   "words/worker CPU s"], rows)
+                   "p50 ms", "p99 ms", "statuses", "CPU share (HTTP, parsers)",
+                   "words/CPU s"], rows)
 
 
 def _hits(runs: list[dict[str, Any]]) -> str:
@@ -81,7 +81,7 @@ def _hits(runs: list[dict[str, Any]]) -> str:
                     "statuses", "client CPU share"], rows)
     cpu = "; ".join(f"{r['backend']}: {r['worker_cpu_ms_per_request']:.2f} ms "
                     f"(CPU share {r['worker_cpu_share']})" for r in runs)
-    return table + f"\n\nWorker CPU per hit (closed loop): {cpu}."
+    return table + f"\n\nServer CPU per hit (closed loop): {cpu}."
 
 
 def _rss(rss: dict[str, Any]) -> str:
@@ -89,8 +89,8 @@ def _rss(rss: dict[str, Any]) -> str:
     rows = [[str(s["requests"]), " / ".join(f"{x:.0f}" for x in s["rss_mb"])]
             for s in rss["samples"]]
     peaks = " / ".join(f"{m['peak']:.0f}" for m in rss["memory_mb"])
-    return (_table(["requests", "RSS MB per worker"], rows)
-            + f"\n\nPeak RSS per worker: {peaks} MB; failed requests: {rss['failed']}.")
+    return (_table(["requests", "RSS MB per process (HTTP, parsers)"], rows)
+            + f"\n\nPeak RSS per process: {peaks} MB; failed requests: {rss['failed']}.")
 
 
 def render(results: dict[str, Any]) -> str:

@@ -29,20 +29,20 @@ class Server:
     workers: int
     log: Path
 
-    def worker_pids(self) -> list[int]:
-        """Pids of the processes that serve requests (the leader itself with one worker)."""
+    def pids(self) -> list[int]:
+        """The HTTP process, then its parser processes (with one worker it parses itself)."""
         if self.workers == 1:
             return [self.child.pid]
         kids = children_of(self.child.pid)
-        return [pid for pid in kids if "spawn_main" in cmdline(pid)]
+        return [self.child.pid, *(pid for pid in kids if "spawn_main" in cmdline(pid))]
 
     def memory(self) -> list[tuple[float, float]]:
-        """(RSS, peak RSS) in MB of each worker."""
-        return [memory_mb(pid) for pid in self.worker_pids()]
+        """(RSS, peak RSS) in MB of each process."""
+        return [memory_mb(pid) for pid in self.pids()]
 
 
 def _started_count(log: Path) -> int:
-    """How many workers have logged that their lifespan started."""
+    """How many times the lifespan logged that it started (once all parsers are ready)."""
     try:
         text = log.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -60,12 +60,12 @@ def _healthy(port: int) -> bool:
 
 
 def _wait_ready(server: Server, timeout: float) -> None:
-    """Block until all workers logged "started" and /healthz answers, or raise."""
+    """Block until the app logged "started" and /healthz answers, or raise."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not server.child.alive():
             raise ServerError(f"server exited early; log tail:\n{_tail(server.log)}")
-        if _started_count(server.log) >= server.workers and _healthy(server.port):
+        if _started_count(server.log) >= 1 and _healthy(server.port):
             return
         time.sleep(0.2)
     raise ServerError(f"server not ready in {timeout:.0f}s; log tail:\n{_tail(server.log)}")

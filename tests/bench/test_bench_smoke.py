@@ -45,13 +45,16 @@ def test_bench_runs_with_tiny_sizes(
     lines = [json.dumps({"text": t}) for t in load_corpus(tmp_path / "none", limit=3).texts]
     corpus.write_text("\n".join(lines) + "\n")
     argv = ["--quick", "--json", "--corpus", str(corpus), "--seconds", "0.3",
-            "--lengths", "40", "--workers", "1", "--rss-requests", "4",
+            "--lengths", "40", "--workers", "1,2", "--rss-requests", "4",
             "--hit-clients", "4", "--skip", "parallel"]
     assert main(argv) == 0
     results = json.loads(capsys.readouterr().out)
     assert results["corpus"]["texts"] == 3
     assert results["inprocess"]["rates"]["raw_pipe"]["docs"] > 0
-    assert results["http"][0]["load"]["ok"] > 0
+    assert [run["workers"] for run in results["http"]] == [1, 2]
+    assert all(run["load"]["ok"] > 0 for run in results["http"])
+    # Two workers: the HTTP process and two parser processes, each measured.
+    assert len(results["http"][1]["worker_cpu_share"]) == 3
     assert results["rss"]["requests"] == 4
     assert {hit["backend"] for hit in results["hits"]} == {"memory", "redis"}
     assert {"name", "measured", "wanted", "met"} <= set(results["targets"][0])
