@@ -42,7 +42,8 @@ DOCUMENT_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 # ("X said ..., adding that", "X went on to say", "X declined to elaborate but said").
 # Also through prepositions: "was quoted as saying", "after saying".
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"})
-NOT_SPEAKERS = frozenset({"it", "there", "this", "that", "what", "which", "something", "nothing"})
+# "It said …" speaks for an organisation named before; "there", "what" and the like never speak.
+NOT_SPEAKERS = frozenset({"there", "this", "that", "what", "which", "something", "nothing"})
 # Left modifiers kept in a common-noun mention ("a Freedom Mobile spokesperson", "city staff").
 NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 NAME_DEPS = frozenset({"compound", "flat"})
