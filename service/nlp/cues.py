@@ -13,7 +13,17 @@ from service.nlp.model import Cue
 
 LEXICON_FILE = "cues.txt"
 SECTIONS = frozenset(
-    {"verbs", "nouns", "phrases", "extends", "naming", "demands", "objects", "sources"}
+    {
+        "verbs",
+        "nouns",
+        "phrases",
+        "extends",
+        "naming",
+        "demands",
+        "objects",
+        "sources",
+        "charges",
+    }
 )
 # Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
 VERB_POS = frozenset({"VERB"})
@@ -37,6 +47,7 @@ class Lexicon:
     demands: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
+    charges: frozenset[str] = frozenset()
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -64,6 +75,7 @@ def parse_lexicon(text: str) -> Lexicon:
         demands=frozenset(entries["demands"]),
         sources=frozenset(entries["sources"]),
         objects=frozenset(entries["objects"]),
+        charges=frozenset(entries["charges"]),
         extends=tuple(sorted((tuple(e.split()) for e in entries["extends"]), key=len)[::-1]),
     )
 
@@ -73,6 +85,12 @@ def lexicon() -> Lexicon:
     """The packaged lexicon, read once."""
     text = resources.files("service.nlp").joinpath("data", LEXICON_FILE).read_text("utf-8")
     return parse_lexicon(text)
+
+
+@cache
+def charge_verbs() -> frozenset[str]:
+    """The verbs of the [charges] entries ("accuse" of "accuse of")."""
+    return frozenset(entry.split()[0] for entry in lexicon().charges)
 
 
 def _particle(token: Token) -> Token | None:
@@ -94,8 +112,9 @@ def _reports_nothing(token: Token) -> bool:
     )
 
 
-def verb_lemma(token: Token) -> str | None:
-    """The lexicon lemma of ``token`` as a reporting verb, or None if it is not one."""
+def verb_lemma(token: Token, *, charges: bool = False) -> str | None:
+    """The lexicon lemma of ``token`` as a reporting verb, or None if it is not one; with
+    ``charges``, verbs known only from [charges] ("mock") count too."""
     if token.pos_ not in VERB_POS or _reports_nothing(token):
         return None
     lex = lexicon()
@@ -105,7 +124,8 @@ def verb_lemma(token: Token) -> str | None:
         phrasal = f"{base} {particle.lemma_.lower()}"
         if phrasal in lex.verbs:
             return phrasal
-    return base if base in lex.verbs or base in lex.naming else None
+    known = base in lex.verbs or base in lex.naming or (charges and base in charge_verbs())
+    return base if known else None
 
 
 def is_speech_noun(token: Token) -> bool:
@@ -122,9 +142,10 @@ def _matches(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
     )
 
 
-def verb_cue(token: Token) -> Cue | None:
-    """The Cue for a reporting verb, over its particle and a following extension if any."""
-    lemma = verb_lemma(token)
+def verb_cue(token: Token, *, charges: bool = False) -> Cue | None:
+    """The Cue for a reporting verb, over its particle and a following extension if any;
+    ``charges`` as for verb_lemma."""
+    lemma = verb_lemma(token, charges=charges)
     if lemma is None:
         return None
     doc = token.doc

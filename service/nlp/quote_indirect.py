@@ -32,6 +32,11 @@ NAMING_DEPS = frozenset({"oprd"})
 NAMING_PREPS = frozenset({"as"})
 MIN_NAMING_TOKENS = 4
 MIN_OBJECT_TOKENS = 4
+# The charge of "accused X of [hiding the report]" needs a gerund or this many tokens.
+MIN_CHARGE_TOKENS = 3
+GERUND_TAGS = frozenset({"VBG"})
+NAME_OBJECT_POS = frozenset({"PROPN", "PRON"})
+NOUN_CHARGE_PREPS = frozenset({"of", "with"})
 # Cues inside a reported clause that start the same speaker's next quote.
 NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -147,7 +152,7 @@ def _complement(verb: Token) -> list[TokenRange]:
     elif _is_parenthetical(verb):
         return _around_parenthetical(verb)
     else:
-        return _demand(verb) or _naming(verb) or _object(verb)
+        return _demand(verb) or _charge(verb) or _naming(verb) or _object(verb)
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return _split_coordinated(doc, lo, hi)
@@ -176,6 +181,35 @@ def _demand(verb: Token) -> list[TokenRange]:
             return []
         return [(lo, hi)]
     return []
+
+
+def _charge(verb: Token) -> list[TokenRange]:
+    """What a speaker holds against someone: "accused [the mayor of hiding the report]";
+    the preposition must carry a gerund or a longer phrase ("praised her for [it]" says little)."""
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    base = verb.lemma_.lower()
+    for prep in [*verb.rights, *(p for p in obj.rights if _charge_on_object(obj, p))]:
+        if prep.dep_ != "prep" or f"{base} {prep.lower_}" not in lexicon().charges:
+            continue
+        lo, hi = obj.left_edge.i, prep.right_edge.i
+        said = list(verb.doc[prep.i + 1 : hi + 1])
+        if _content_tokens(said) >= MIN_CHARGE_TOKENS or _has_gerund(prep):
+            return [(lo, hi)]
+    return []
+
+
+def _charge_on_object(obj: Token, prep: Token) -> bool:
+    """True if a preposition the parser hung on the object is the cue's: on a name or
+    pronoun ("accused [X [of …]]"), or "of"/"with" + gerund on a noun ("the landlord of
+    ignoring"); a noun's own "for" stays its own ("praised [China's support for talks]")."""
+    return obj.pos_ in NAME_OBJECT_POS or (prep.lower_ in NOUN_CHARGE_PREPS and _has_gerund(prep))
+
+
+def _has_gerund(prep: Token) -> bool:
+    """True if a preposition governs a gerund ("of [hiding] the report")."""
+    return any(c.tag_ in GERUND_TAGS for c in prep.children)
 
 
 def _object(verb: Token) -> list[TokenRange]:
@@ -247,12 +281,23 @@ def _is_parenthetical(verb: Token) -> bool:
     # ("He left as the crowd said goodbye" is about time).
     doc = verb.doc
     after = verb.right_edge.i + 1
+    before = verb.left_edge.i - 1
     return (
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in AS_MARKERS for c in verb.children)
         and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
-        and (doc[after - 1].text == "," or (after < len(doc) and doc[after].text == ","))
+        and (
+            doc[after - 1].text == ","
+            or (after < len(doc) and doc[after].text == ",")
+            # A trailing "…, as the union noted." closes its sentence after the comma.
+            or (before > verb.head.i and doc[before].text == "," and _ends_sentence(verb))
+        )
     )
+
+
+def _ends_sentence(verb: Token) -> bool:
+    """True if only punctuation follows ``verb``'s clause in its sentence."""
+    return all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
 
 
 def _around_parenthetical(verb: Token) -> list[TokenRange]:
@@ -297,14 +342,16 @@ def verb_reports(ctx: QuoteContext) -> list[Reported]:
     for tok in ctx.doc:
         if ctx.in_quote(tok) or (ctx.is_headline(tok.idx) and not _headline_says(tok)):
             continue
-        cue = verb_cue(tok)
+        # Charge-only verbs ("mocked X for …") report only their charge, never a quote.
+        cue = verb_cue(tok, charges=True)
         if cue is None:
             continue
         subject = subject_of(tok, ctx.in_quote, ctx.elsewhere(tok))
         if subject is None or ctx.in_quote(subject):
             continue
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(tok.idx))
-        parts = _char_parts(ctx.doc, _complement(tok), bounds)
+        ranges = _complement(tok) if verb_lemma(tok) is not None else _charge(tok)
+        parts = _char_parts(ctx.doc, ranges, bounds)
         if parts:
             found.append(Reported(cue, tok.i, mention_for(subject), parts, 0.8))
     return found

@@ -29,6 +29,25 @@ def test_demands_are_data() -> None:
     assert {"cite", "note"} <= lexicon().objects
 
 
+def test_charges_are_data() -> None:
+    lex = parse_lexicon("[charges]\nAccuse  of\n")
+    assert lex.charges == frozenset({"accuse of"})
+    assert {"accuse of", "criticize for", "blame for"} <= lexicon().charges
+
+
+def test_charge_only_verbs_are_cues_only_when_asked() -> None:
+    doc = _doc(
+        ["Fans", "mocked", "the", "referee"],
+        ["NOUN", "VERB", "DET", "NOUN"],
+        ["fan", "mock", "the", "referee"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+    )
+    assert "mock" not in lexicon().verbs
+    assert verb_lemma(doc[1]) is None
+    assert verb_lemma(doc[1], charges=True) == "mock"
+
+
 def test_beliefs_are_not_speech_cues() -> None:
     assert not {"think", "believe", "feel", "hope"} & lexicon().verbs
 
