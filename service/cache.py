@@ -7,17 +7,23 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 import redis.asyncio as aioredis
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 from service.metrics import CACHE_ERRORS, CACHE_LOOKUPS, CACHE_UP
 
 # v2: stored values carry their language line before the body.
 KEY_PREFIX = "quotes:v2:"
+# A Redis timeout that fires this much later than asked for says the event loop was stalled.
+LATE_TIMEOUT_FACTOR = 1.5
+
+T = TypeVar("T")
 
 
 def cache_key(text: str, *, version: str, pipeline: str, options: dict[str, object]) -> str:
@@ -125,46 +131,52 @@ class RedisCache:
             self._open_until = 0.0
             CACHE_UP.set(1)
 
+    async def _command(self, command: Callable[[], Awaitable[T]]) -> tuple[bool, T | None]:
+        """Run one command in the time limit: (True, result), or (False, None) on failure.
+
+        A failure opens the breaker, except a timeout that fired late: then this process's
+        event loop (or the GIL) was stalled, not Redis, and bypassing would turn every hit
+        into a parse just when the service is busiest.
+        """
+        deadline = 2 * self._timeout
+        started = time.monotonic()
+        try:
+            result = await asyncio.wait_for(command(), deadline)
+        except (TimeoutError, RedisTimeoutError):  # ours, or the client's socket timeout
+            if time.monotonic() - started < LATE_TIMEOUT_FACTOR * deadline:
+                self._trip()
+            else:
+                CACHE_ERRORS.labels(self.backend).inc()
+            return False, None
+        except (RedisError, OSError):
+            self._trip()
+            return False, None
+        self._recovered()
+        return True, result
+
     async def get(self, key: str) -> bytes | None:
         """The stored value, or None on a miss, a timeout or an outage."""
         if self._bypassed():
             CACHE_LOOKUPS.labels(self.backend, "bypass").inc()
             return None
-        try:
-            value = await asyncio.wait_for(self._fetch(key), self._timeout * 2)
-        except (RedisError, OSError, TimeoutError):
-            self._trip()
+        ok, value = await self._command(lambda: self._client.get(key))
+        if not ok:
             CACHE_LOOKUPS.labels(self.backend, "error").inc()
             return None
-        self._recovered()
-        CACHE_LOOKUPS.labels(self.backend, "hit" if value is not None else "miss").inc()
-        return value
-
-    async def _fetch(self, key: str) -> bytes | None:
-        """GET one key (the client is created without response decoding: values are bytes)."""
-        value = await self._client.get(key)
-        return value if isinstance(value, bytes) else None
+        # The client is created without response decoding: values are bytes.
+        found = value if isinstance(value, bytes) else None
+        CACHE_LOOKUPS.labels(self.backend, "hit" if found is not None else "miss").inc()
+        return found
 
     async def set(self, key: str, value: bytes) -> None:
         """Store a value with the TTL; an outage only skips the write."""
-        if self._bypassed():
-            return
-        try:
-            await asyncio.wait_for(self._client.set(key, value, ex=self._ttl), self._timeout * 2)
-        except (RedisError, OSError, TimeoutError):
-            self._trip()
-            return
-        self._recovered()
+        if not self._bypassed():
+            await self._command(lambda: self._client.set(key, value, ex=self._ttl))
 
     async def ping(self) -> bool:
         """Probe the server, closing the breaker when it answers (used by readiness)."""
-        try:
-            ok = bool(await asyncio.wait_for(self._client.ping(), self._timeout * 2))
-        except (RedisError, OSError, TimeoutError):
-            self._trip()
-            return False
-        self._recovered()
-        return ok
+        ok, answer = await self._command(self._client.ping)
+        return ok and bool(answer)
 
     def state(self) -> str:
         """ "ok" or "degraded" while bypassed."""

@@ -104,3 +104,23 @@ async def test_redis_killed_mid_run_then_restarted_recovers(redis_proc: RedisExe
         assert await cache.get("quotes:test:after") == b"w"
     finally:
         await cache.close()
+
+
+async def test_a_late_timeout_blames_the_stalled_loop_not_redis(redis_proc: RedisExecutor) -> None:
+    cache = _redis(redis_url(redis_proc), retry_after=60)
+    pauser = RedisCache(redis_url(redis_proc), ttl_seconds=60, timeout_seconds=5,
+                        retry_after_seconds=1)
+    try:
+        assert await cache.ping()  # connected before Redis is paused
+        await pauser._client.execute_command("CLIENT", "PAUSE", "2500", "ALL")
+        lookup = asyncio.create_task(cache.get("quotes:test:stall"))
+        await asyncio.sleep(0.05)  # the GET is sent and waits for the paused server
+        time.sleep(1.0)  # a stalled event loop: the 0.4 s timer can only fire 0.6 s late
+        assert await lookup is None
+        assert cache.state() == "ok", "a late timer is no evidence against Redis"
+        # Redis is still paused; a timeout that fires on time does trip the breaker.
+        assert await cache.get("quotes:test:stall") is None
+        assert cache.state() == "degraded"
+    finally:
+        await cache.close()
+        await pauser.close()
