@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import TypeVar
 
 import structlog
 
@@ -23,11 +24,24 @@ from service.api.runner import overloaded, timed_out
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 # Loading a pipeline takes seconds; on a starved machine much longer.
 START_TIMEOUT_SECONDS = 300.0
 # A replacement that fails to start is retried after this long, doubling up to the cap.
 RESTART_BACKOFF_SECONDS = (1.0, 30.0)
+
+
+def split_evenly(items: list[str], parts: int) -> list[list[str]]:
+    """At most ``parts`` consecutive non-empty slices whose sizes differ by one at most."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    slices, start = [], 0
+    for i in range(parts):
+        end = start + size + (i < extra)
+        slices.append(items[start:end])
+        start = end
+    return slices
 
 
 class ParserError(RuntimeError):
@@ -122,19 +136,37 @@ class ParserPool:
         return result
 
     async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts, batched in one process."""
-        result = await self._call("compute_many", texts)
+        """Stored values (or per-text failures) of many texts, split over the free processes.
+
+        One request, one queue slot; its slices go to processes as they come free, so a single
+        backfill client with large batches still uses every core.
+        """
+        slices = split_evenly(texts, self._processes)
+
+        async def every_slice() -> list[bytes | Exception]:
+            results = await asyncio.gather(*(self._dispatch_many(part) for part in slices))
+            return [outcome for part in results for outcome in part]
+
+        return await self._admit(every_slice)
+
+    async def _dispatch_many(self, texts: list[str]) -> list[bytes | Exception]:
+        """One slice of a batch on one process."""
+        result = await self._dispatch("compute_many", texts)
         assert isinstance(result, list)
         return result
 
     async def _call(self, method: str, payload: object) -> object:
         """One call in the time limit, or refused (503) or timed out (504)."""
+        return await self._admit(lambda: self._dispatch(method, payload))
+
+    async def _admit(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` if the queue has room (else 503), within the time limit (else 504)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1
         PARSER_PENDING.set(self._pending)
         try:
-            return await asyncio.wait_for(self._dispatch(method, payload), self._timeout)
+            return await asyncio.wait_for(work(), self._timeout)
         except TimeoutError:
             raise timed_out(self._timeout) from None
         finally:

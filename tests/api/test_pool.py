@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from service.api.errors import ApiError
-from service.api.pool import ParserError, ParserPool
+from service.api.pool import ParserError, ParserPool, split_evenly
 from tests.api.fake_parser import fake_parser
 
 
@@ -61,10 +61,23 @@ async def test_every_request_goes_to_a_free_process(pool: ParserPool) -> None:
     assert elapsed < 0.75, "four 0.2 s calls on two processes take about 0.4 s"
 
 
-async def test_batches_run_in_one_process(pool: ParserPool) -> None:
-    results = await pool.compute_many(["a", "b", "c"])
-    assert [r.split(b":", 1)[1] for r in results] == [b"a", b"b", b"c"]  # type: ignore[union-attr]
-    assert len({pid_of(r) for r in results}) == 1  # type: ignore[arg-type]
+def test_split_evenly_keeps_order_and_balance() -> None:
+    assert split_evenly(["a", "b", "c", "d", "e"], 2) == [["a", "b", "c"], ["d", "e"]]
+    assert split_evenly(["a"], 4) == [["a"]]
+    assert split_evenly(["a", "b"], 1) == [["a", "b"]]
+
+
+async def test_a_batch_is_split_over_the_processes_in_order(pool: ParserPool) -> None:
+    texts = ["sleep:0.2", "b", "sleep:0.2", "d"]
+    started = time.perf_counter()
+    results = await pool.compute_many(texts)
+    elapsed = time.perf_counter() - started
+    assert all(isinstance(r, bytes) for r in results)
+    answers = [r.split(b":", 1)[1] for r in results]  # type: ignore[union-attr]
+    assert answers == [b"sleep:0.2", b"b", b"sleep:0.2", b"d"]
+    assert {pid_of(r) for r in results} == set(pool.pids())  # type: ignore[arg-type]
+    assert elapsed < 0.35, "the two slow texts run side by side"
+    assert pool.pending == 0
 
 
 async def test_beyond_processes_and_queue_is_refused(pool: ParserPool) -> None:
@@ -124,3 +137,16 @@ async def test_close_stops_every_process() -> None:
     await pool.aclose()
     assert pool.pids() == []
     assert not any(alive(pid) for pid in pids)
+
+
+async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPool) -> None:
+    before = set(pool.pids())
+    with pytest.raises(ApiError) as timed_out:
+        await pool.compute_many(["sleep:30", "sleep:30"])
+    assert timed_out.value.status == 504
+    deadline = time.monotonic() + 60
+    while not (len(pool.pids()) == 2 and not before & set(pool.pids())):
+        assert time.monotonic() < deadline, f"not replaced: {before} -> {pool.pids()}"
+        await asyncio.sleep(0.05)
+    assert not any(alive(pid) for pid in before)
+    assert (await pool.compute("after")).endswith(b":after")
