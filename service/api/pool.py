@@ -10,6 +10,7 @@ at once (a thread can only be interrupted between Python bytecodes).
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,6 +49,10 @@ class ParserError(RuntimeError):
     """A parser process failed a call or died under it (the request gets a 500)."""
 
 
+class NotDelivered(Exception):
+    """A call could not be sent: the process had already died, so nothing ran."""
+
+
 @dataclass(eq=False, slots=True)
 class _Process:
     """One parser process and the parent's end of its pipe."""
@@ -57,7 +62,10 @@ class _Process:
 
     def call(self, method: str, payload: object) -> tuple[str, object]:
         """Send one call and wait for its answer (blocking: runs on an I/O thread)."""
-        self.conn.send((method, payload))
+        try:
+            self.conn.send((method, payload))
+        except OSError as exc:
+            raise NotDelivered from exc
         reply: tuple[str, object] = self.conn.recv()
         return reply
 
@@ -175,23 +183,31 @@ class ParserPool:
 
     async def _dispatch(self, method: str, payload: object) -> object:
         """Run a call on the next free process; kill that process if the call is abandoned."""
-        process = await self._idle.get()
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._io, process.call, method, payload)
-        try:
-            status, value = await asyncio.shield(future)
-        except asyncio.CancelledError:
-            # Timed out (or shutting down): the parse must not outlive its request.
-            process.proc.kill()
-            future.add_done_callback(lambda done: self._abandoned(process, done))
-            raise
-        except (EOFError, OSError) as exc:
-            self._replace(process, "died")
-            raise ParserError(f"parser process {process.proc.pid} exited during a call") from exc
-        self._idle.put_nowait(process)
-        if status != "ok":
-            raise ParserError(f"parser call {method} failed: {value}")
-        return value
+        while True:
+            process = await self._idle.get()
+            if not process.proc.is_alive():  # died while idle (the OOM killer, an operator)
+                self._replace(process, "died")
+                continue
+            future = asyncio.get_running_loop().run_in_executor(
+                self._io, process.call, method, payload
+            )
+            try:
+                status, value = await asyncio.shield(future)
+            except asyncio.CancelledError:
+                # Timed out (or shutting down): the parse must not outlive its request.
+                process.proc.kill()
+                future.add_done_callback(functools.partial(self._abandoned, process))
+                raise
+            except NotDelivered:  # it died while idle and the call never reached it: retry
+                self._replace(process, "died")
+                continue
+            except (EOFError, OSError) as exc:
+                self._replace(process, "died")
+                raise ParserError(f"parser process {process.proc.pid} died in a call") from exc
+            self._idle.put_nowait(process)
+            if status != "ok":
+                raise ParserError(f"parser call {method} failed: {value}")
+            return value
 
     def _abandoned(self, process: _Process, done: asyncio.Future[tuple[str, object]]) -> None:
         """Replace a killed process once its reader thread has let go of the pipe."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -27,6 +28,16 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def exiting(pid: int) -> bool:
+    """True until a killed child has really exited: every thread gone, only the zombie left."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            zombie = stat.read().split(") ", 1)[1][0] == "Z"
+        return not zombie or len(os.listdir(f"/proc/{pid}/task")) > 1
+    except FileNotFoundError:
+        return False
 
 
 async def replaced(pool: ParserPool, before: set[int]) -> set[int]:
@@ -150,3 +161,15 @@ async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPo
         await asyncio.sleep(0.05)
     assert not any(alive(pid) for pid in before)
     assert (await pool.compute("after")).endswith(b":after")
+
+
+async def test_a_process_killed_while_idle_costs_no_request(pool: ParserPool) -> None:
+    before = set(pool.pids())
+    victim = min(before)
+    os.kill(victim, signal.SIGKILL)
+    while exiting(victim):
+        await asyncio.sleep(0.01)
+    answers = await asyncio.gather(*(pool.compute(f"t{i}") for i in range(4)))
+    assert all(a.endswith(f":t{i}".encode()) for i, a in enumerate(answers))
+    assert victim not in {pid_of(a) for a in answers}
+    assert victim not in await replaced(pool, before)
