@@ -61,7 +61,7 @@ class MemoryCache:
     def __init__(self, max_entries: int) -> None:
         self._max = max_entries
         self._data: OrderedDict[str, bytes] = OrderedDict()
-        CACHE_UP.set(1 if max_entries > 0 else 0)
+        CACHE_UP.labels(self.backend).set(1 if max_entries > 0 else 0)
 
     async def get(self, key: str) -> bytes | None:
         """The stored value, refreshed as most recently used, or None."""
@@ -113,7 +113,7 @@ class RedisCache:
         self._timeout = timeout_seconds
         self._retry_after = retry_after_seconds
         self._open_until = 0.0
-        CACHE_UP.set(1)
+        CACHE_UP.labels(self.backend).set(1)
 
     def _bypassed(self) -> bool:
         """True while the breaker is open after a recent failure."""
@@ -123,13 +123,13 @@ class RedisCache:
         """Open the breaker: skip Redis for a while instead of paying its timeout per request."""
         self._open_until = time.monotonic() + self._retry_after
         CACHE_ERRORS.labels(self.backend).inc()
-        CACHE_UP.set(0)
+        CACHE_UP.labels(self.backend).set(0)
 
     def _recovered(self) -> None:
         """Close the breaker after a successful call."""
         if self._open_until:
             self._open_until = 0.0
-            CACHE_UP.set(1)
+            CACHE_UP.labels(self.backend).set(1)
 
     async def _command(self, command: Callable[[], Awaitable[T]]) -> tuple[bool, T | None]:
         """Run one command in the time limit: (True, result), or (False, None) on failure.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -198,21 +200,35 @@ async def _run_batch(
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the HTTP service with uvicorn: one HTTP process, ``--workers`` parsers behind it."""
+    """Run the HTTP service: N HTTP processes and one parser server with N parser processes."""
     import uvicorn
 
-    # One HTTP process balances requests over the parsers itself (service.api.pool); uvicorn's
-    # own workers would share a socket and let a few keep-alive clients pile onto one of them.
     os.environ["QUOTES_WORKERS"] = str(args.workers)
-    uvicorn.run(
+    run = functools.partial(
+        uvicorn.run,
         "service.api.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
+        workers=args.workers,
         log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
         access_log=False,
     )
+    if args.workers == 1:
+        run()
+        return 0
+    from service.api.parser_server import parser_server
+    from service.settings import Settings
+
+    # Each process keeps its own counters; this directory lets /metrics add them all up.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="quotes-metrics-"))
+    # uvicorn's workers share one socket, so a few keep-alive clients may all land on one of
+    # them: fine for cache hits, not for parses. Parses go to the shared parser server, which
+    # hands each to a free parser process.
+    with parser_server(Settings()) as socket_path:
+        os.environ["QUOTES_PARSER_SOCKET"] = socket_path
+        run()
     return 0
 
 

@@ -12,13 +12,17 @@ CACHE_ERRORS = Counter(
     "Result-cache backend failures (the request went on uncached)",
     ["backend"],
 )
+# multiprocess_mode only matters under `serve --workers N` (PROMETHEUS_MULTIPROC_DIR set).
 CACHE_UP = Gauge(
     "quotes_cache_up",
     "1 while the cache backend is usable, 0 while bypassed",
+    ["backend"],
+    multiprocess_mode="livemin",
 )
 PARSER_PENDING = Gauge(
     "quotes_parser_pending",
-    "Documents running or queued for the parser",
+    "Calls running or queued for the parsers",
+    multiprocess_mode="livesum",
 )
 PARSER_RESTARTS = Counter(
     "quotes_parser_restarts_total",

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         description="parsers: 1 parses on a thread of the HTTP process; N > 1 runs N parser "
         "processes behind one HTTP process, each request going to a free one",
     )
+    parser_socket: str | None = Field(
+        None,
+        description="set by `serve --workers N`: the socket of the parser server shared by "
+        "the HTTP worker processes",
+    )
     max_queue: int = Field(
         32, ge=0, description="requests waiting for a free parser before 503"
     )

@@ -15,7 +15,6 @@ from multiprocessing.connection import Connection
 
 import structlog
 
-from service.cache import MemoryCache
 from service.engine import Engine
 from service.logs import configure_logging
 from service.nlp.pipeline import load_pipeline
@@ -25,6 +24,26 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[str, object], object]
 
 
+class NoCache:
+    """The cache of a parser process: none (the HTTP process caches), and no metrics."""
+
+    backend = "none"
+
+    async def get(self, key: str) -> bytes | None:
+        """Always a miss."""
+        return None
+
+    async def set(self, key: str, value: bytes) -> None:
+        """Stores nothing."""
+
+    def state(self) -> str:
+        """Never used."""
+        return "disabled"
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
 def picklable(results: list[bytes | Exception]) -> list[bytes | Exception]:
     """Batch outcomes with each failure replaced by a plain RuntimeError that always pickles."""
     return [r if isinstance(r, bytes) else RuntimeError(type(r).__name__) for r in results]
@@ -32,7 +51,7 @@ def picklable(results: list[bytes | Exception]) -> list[bytes | Exception]:
 
 def engine_handler(pipeline: str) -> tuple[str, Handler]:
     """Load the pipeline; return its id and the function that answers one call."""
-    engine = Engine(load_pipeline(pipeline), MemoryCache(0))
+    engine = Engine(load_pipeline(pipeline), NoCache())
 
     def handle(method: str, payload: object) -> object:
         """One call on this process's engine."""

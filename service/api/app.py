@@ -14,6 +14,7 @@ from service import __version__
 from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
+from service.api.parser_server import RemoteParser
 from service.api.pool import ParserPool
 from service.api.routes import router, v1
 from service.api.runner import Parser, ParserRunner
@@ -44,7 +45,11 @@ def make_cache(settings: Settings) -> Cache:
 
 
 async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parser]:
-    """The engine and the parser: a thread beside the event loop, or a pool of processes."""
+    """The engine and the parser: a thread beside the event loop, the parser server shared
+    by ``serve``'s HTTP workers, or a pool of processes of this process's own."""
+    if settings.parser_socket is not None:
+        remote = RemoteParser(settings.parser_socket, settings.request_timeout_seconds)
+        return Engine(None, cache, pipeline=await remote.start()), remote
     if settings.workers == 1:
         engine = Engine(load_pipeline(settings.pipeline), cache)
         runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)

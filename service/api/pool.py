@@ -265,16 +265,24 @@ class ParserPool:
             return
 
     async def aclose(self) -> None:
-        """Stop every parser process (the pipes close, so each loop ends) and the I/O threads."""
+        """Stop every parser process, then release the pipes once no reader thread uses them."""
         self._closing = True
         for task in list(self._restarts):
             task.cancel()
-        loop = asyncio.get_running_loop()
-        for process in list(self._live):
-            process.conn.close()
-            await loop.run_in_executor(None, process.proc.join, 5)
-            if process.proc.is_alive():
-                process.proc.kill()
-                process.proc.join(5)
+        processes = list(self._live)
         self._live.clear()
-        self._io.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.proc.terminate()  # a reader waiting on it gets EOF and lets go
+        await asyncio.get_running_loop().run_in_executor(None, _reap, processes, self._io)
+        for process in processes:
+            process.conn.close()
+
+
+def _reap(processes: list[_Process], io: ThreadPoolExecutor) -> None:
+    """Wait for terminated processes (killing stragglers) and for the reader threads."""
+    for process in processes:
+        process.proc.join(5)
+        if process.proc.is_alive():
+            process.proc.kill()
+            process.proc.join(5)
+    io.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,263 @@
+"""One parser pool shared by every HTTP worker process, over a private Unix socket.
+
+``serve --workers N`` runs N HTTP processes (so cache hits use every core) and one parser
+server owning N parser processes (so every uncached request goes to a free parser, whichever
+HTTP process took its connection). Frames are a 4-byte length and a pickle; both ends are
+this program, and the socket lives in a private directory with mode 0600.
+
+One call per connection at a time: a client that gives up closes its connection, and the
+server then cancels the call, which kills the parser process running it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import struct
+import tempfile
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import structlog
+
+from service.api.errors import ApiError
+from service.api.pool import ParserError, ParserPool
+from service.api.runner import timed_out
+from service.logs import configure_logging
+from service.settings import Settings
+from service.worker import serve_calls
+
+log = structlog.get_logger(__name__)
+
+FRAME = struct.Struct("!I")
+# Loading N pipelines at once on a starved machine can take minutes.
+START_TIMEOUT_SECONDS = 600.0
+Reply = tuple[object, ...]
+
+
+def frame(message: object) -> bytes:
+    """One length-prefixed pickled message."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return FRAME.pack(len(data)) + data
+
+
+async def read_frame(reader: asyncio.StreamReader) -> object:
+    """The next message (IncompleteReadError when the peer has gone)."""
+    (size,) = FRAME.unpack(await reader.readexactly(FRAME.size))
+    return pickle.loads(await reader.readexactly(size))
+
+
+class ParserServer:
+    """Answers calls from HTTP workers with a ParserPool."""
+
+    def __init__(self, pool: ParserPool) -> None:
+        self.pool = pool
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Serve one client connection: a call, its reply, the next call, ..."""
+        try:
+            while True:
+                try:
+                    message = await read_frame(reader)
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    return
+                assert isinstance(message, tuple)
+                method, payload = message
+                reply = await self._answer_unless_gone(reader, str(method), payload)
+                if reply is None:
+                    return
+                writer.write(frame(reply))
+                await writer.drain()
+        finally:
+            writer.close()
+
+    async def _answer_unless_gone(
+        self, reader: asyncio.StreamReader, method: str, payload: object
+    ) -> Reply | None:
+        """The reply to a call, or None if the client hung up first (the call is cancelled)."""
+        call = asyncio.ensure_future(self._answer(method, payload))
+        # The client sends nothing while it waits, so anything readable means it has gone.
+        gone = asyncio.ensure_future(reader.read(1))
+        await asyncio.wait({call, gone}, return_when=asyncio.FIRST_COMPLETED)
+        if not call.done():
+            call.cancel()  # the pool kills the parser process running it
+            with contextlib.suppress(asyncio.CancelledError):
+                await call
+            return None
+        gone.cancel()
+        # Let the cancelled read finish before the next one starts on this stream.
+        with contextlib.suppress(asyncio.CancelledError):
+            await gone
+        return call.result()
+
+    async def _answer(self, method: str, payload: object) -> Reply:
+        """Run one call on the pool; refusals and failures become replies."""
+        try:
+            if method == "hello":
+                return ("ok", self.pool.pipeline)
+            if method == "compute":
+                assert isinstance(payload, str)
+                return ("ok", await self.pool.compute(payload))
+            if method == "compute_many":
+                assert isinstance(payload, list)
+                return ("ok", await self.pool.compute_many(payload))
+        except ApiError as exc:
+            return ("refused", exc.status, exc.code, exc.message, exc.headers)
+        except ParserError as exc:
+            return ("error", str(exc))
+        return ("error", f"unknown method {method!r}")
+
+
+async def _serve(socket_path: str, settings: Settings, parent: Connection) -> None:
+    """Start the pool and the socket, say ready, and run until told to stop."""
+    pool = ParserPool(
+        serve_calls,
+        (settings.pipeline, settings.log_level),
+        processes=settings.workers,
+        max_queue=settings.max_queue,
+        # A backstop: each HTTP worker times its own calls and hangs up, which stops the parse.
+        timeout_seconds=settings.request_timeout_seconds + 1,
+    )
+    await pool.start()
+    server = await asyncio.start_unix_server(ParserServer(pool).handle, path=socket_path)
+    os.chmod(socket_path, 0o600)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    # The parent closes its end (or dies): stop too, never outlive it.
+    loop.add_reader(parent.fileno(), stop.set)
+    parent.send(("ready", pool.pipeline))
+    log.info("parser_server_started", parsers=settings.workers, pid=os.getpid())
+    try:
+        await stop.wait()
+    finally:
+        server.close()
+        await pool.aclose()
+        log.info("parser_server_stopped")
+
+
+def run_parser_server(parent: Connection, socket_path: str, settings: Settings) -> None:
+    """The parser server process's main function."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group; the parent decides
+    configure_logging(settings.log_level)
+    asyncio.run(_serve(socket_path, settings, parent))
+
+
+@contextlib.contextmanager
+def parser_server(settings: Settings) -> Iterator[str]:
+    """Run a parser server process for the block; yield its socket path."""
+    context = multiprocessing.get_context("spawn")
+    directory = tempfile.mkdtemp(prefix="quotes-parsers-")
+    os.chmod(directory, 0o700)
+    socket_path = str(Path(directory) / "parsers.sock")
+    parent, child = context.Pipe()
+    process = context.Process(
+        target=run_parser_server, args=(child, socket_path, settings), name="quotes-parser-server"
+    )
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(START_TIMEOUT_SECONDS):
+            raise RuntimeError("the parser server did not start in time")
+        parent.recv()  # EOFError if it died while starting
+        yield socket_path
+    finally:
+        parent.close()  # the server stops on its own when this end closes
+        process.join(30)
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+        with contextlib.suppress(OSError):
+            os.unlink(socket_path)
+            os.rmdir(directory)
+
+
+Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+class RemoteParser:
+    """The ``Parser`` of an HTTP worker: calls go to the shared parser server."""
+
+    def __init__(self, socket_path: str, timeout_seconds: float) -> None:
+        self._path = socket_path
+        self._timeout = timeout_seconds
+        self._idle: list[Stream] = []
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Calls this process has in flight."""
+        return self._pending
+
+    async def start(self) -> str:
+        """Check the server answers; return its pipeline id."""
+        pipeline = await self._call("hello", None)
+        assert isinstance(pipeline, str)
+        return pipeline
+
+    async def compute(self, text: str) -> bytes:
+        """The stored value of one text."""
+        result = await self._call("compute", text)
+        assert isinstance(result, bytes)
+        return result
+
+    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+        """Stored values (or per-text failures) of many texts."""
+        result = await self._call("compute_many", texts)
+        assert isinstance(result, list)
+        return result
+
+    async def _call(self, method: str, payload: object) -> object:
+        """One call on its own connection, within the time limit."""
+        self._pending += 1
+        try:
+            stream = self._idle.pop() if self._idle else await self._connect()
+            try:
+                call = self._roundtrip(stream, method, payload)
+                reply = await asyncio.wait_for(call, self._timeout)
+            except TimeoutError:
+                stream[1].close()  # the server sees the connection go and stops the parse
+                raise timed_out(self._timeout) from None
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                stream[1].close()
+                raise ParserError("lost the connection to the parser server") from exc
+            self._idle.append(stream)
+            return _result(reply)
+        finally:
+            self._pending -= 1
+
+    async def _connect(self) -> Stream:
+        """A new connection to the server."""
+        return await asyncio.open_unix_connection(self._path)
+
+    @staticmethod
+    async def _roundtrip(stream: Stream, method: str, payload: object) -> Reply:
+        """Send a call and read its reply."""
+        reader, writer = stream
+        writer.write(frame((method, payload)))
+        await writer.drain()
+        reply = await read_frame(reader)
+        assert isinstance(reply, tuple)
+        return reply
+
+    async def aclose(self) -> None:
+        """Close the idle connections."""
+        while self._idle:
+            _, writer = self._idle.pop()
+            writer.close()
+
+
+def _result(reply: Reply) -> object:
+    """The value of an "ok" reply; a refusal or failure raised as it was in the server."""
+    kind = reply[0]
+    if kind == "ok":
+        return reply[1]
+    if kind == "refused":
+        status, code, message, headers = reply[1:]
+        raise ApiError(status, code, message, headers=headers)  # type: ignore[arg-type]
+    raise ParserError(str(reply[1]))

@@ -1,0 +1,94 @@
+"""The parser server shared by HTTP workers: per-request balance, hang-up stops the parse."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from service.api.errors import ApiError
+from service.api.parser_server import ParserServer, RemoteParser, parser_server
+from service.api.pool import ParserError, ParserPool
+from service.settings import Settings
+from tests.api.fake_parser import fake_parser
+from tests.api.test_pool import alive, pid_of, replaced
+
+Served = tuple[ParserPool, str]
+
+
+@pytest.fixture
+async def served() -> AsyncIterator[Served]:
+    """Two fake parsers and room for two more calls, behind a server on a private socket."""
+    pool = ParserPool(fake_parser, (), processes=2, max_queue=2, timeout_seconds=30)
+    await pool.start()
+    path = str(Path(tempfile.mkdtemp(prefix="qps-")) / "p.sock")
+    server = await asyncio.start_unix_server(ParserServer(pool).handle, path=path)
+    try:
+        yield pool, path
+    finally:
+        server.close()
+        await pool.aclose()
+        os.unlink(path)
+
+
+async def test_two_http_workers_share_every_parser(served: Served) -> None:
+    pool, path = served
+    first, second = RemoteParser(path, 5), RemoteParser(path, 5)
+    assert await first.start() == "fake@1"
+    started = time.perf_counter()
+    # Both "workers" send two slow calls each: four calls over two parsers take two rounds.
+    results = await asyncio.gather(
+        *(client.compute("sleep:0.3") for client in (first, second, first, second))
+    )
+    assert time.perf_counter() - started < 1.0
+    assert {pid_of(r) for r in results} == set(pool.pids())
+    assert await first.compute_many(["a", "b"]) != []
+    await first.aclose()
+    await second.aclose()
+
+
+async def test_a_client_that_gives_up_stops_the_parse(served: Served) -> None:
+    pool, path = served
+    before = set(pool.pids())
+    client = RemoteParser(path, timeout_seconds=0.5)
+    with pytest.raises(ApiError) as timed_out:
+        await client.compute("sleep:30")
+    assert timed_out.value.status == 504
+    assert client.pending == 0
+    pids = await replaced(pool, before)
+    assert not any(alive(pid) for pid in before - pids)
+    assert (await client.compute("next")).endswith(b":next")
+    await client.aclose()
+
+
+async def test_refusals_and_failures_cross_the_socket(served: Served) -> None:
+    _, path = served
+    client = RemoteParser(path, 5)
+    held = [asyncio.create_task(client.compute("sleep:0.5")) for _ in range(4)]
+    await asyncio.sleep(0.1)
+    with pytest.raises(ApiError) as refused:
+        await client.compute("x")
+    assert refused.value.status == 503
+    assert refused.value.headers == {"Retry-After": "1"}
+    await asyncio.gather(*held)
+    with pytest.raises(ParserError):
+        await client.compute("fail")
+    assert (await client.compute("still")).endswith(b":still")
+    await client.aclose()
+
+
+async def test_parser_server_process_serves_the_real_pipeline_and_stops(
+    settings: Settings,
+) -> None:
+    with parser_server(settings.model_copy(update={"workers": 2})) as path:
+        client = RemoteParser(path, 60)
+        assert (await client.start()).startswith("en_")
+        stored = await client.compute("“We will stay open,” said Dana Kirk, the shop owner.")
+        assert b'"speaker"' in stored and b"Dana Kirk" in stored
+        await client.aclose()
+    assert not Path(path).exists()
