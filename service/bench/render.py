@@ -62,7 +62,7 @@ def _http(runs: list[dict[str, Any]], parallel: list[dict[str, Any]]) -> str:
             f"{run['words_per_worker_cpu_s']:.0f}",
         ])
     return _table(["workers", "clients", "HTTP words/s", "raw K-proc words/s", "req/s",
-                   "p50 ms", "p99 ms", "statuses", "CPU share (HTTP, parsers)",
+                   "p50 ms", "p99 ms", "statuses", "CPU share per process",
                    "words/CPU s"], rows)
 
 
@@ -89,7 +89,7 @@ def _rss(rss: dict[str, Any]) -> str:
     rows = [[str(s["requests"]), " / ".join(f"{x:.0f}" for x in s["rss_mb"])]
             for s in rss["samples"]]
     peaks = " / ".join(f"{m['peak']:.0f}" for m in rss["memory_mb"])
-    return (_table(["requests", "RSS MB per process (HTTP, parsers)"], rows)
+    return (_table(["requests", "RSS MB per process"], rows)
             + f"\n\nPeak RSS per process: {peaks} MB; failed requests: {rss['failed']}.")
 
 

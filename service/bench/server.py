@@ -30,11 +30,16 @@ class Server:
     log: Path
 
     def pids(self) -> list[int]:
-        """The HTTP process, then its parser processes (with one worker it parses itself)."""
+        """The serving processes: with one worker the server itself; else its HTTP workers,
+        the parser server and the parser processes (all started by multiprocessing)."""
         if self.workers == 1:
             return [self.child.pid]
-        kids = children_of(self.child.pid)
-        return [self.child.pid, *(pid for pid in kids if "spawn_main" in cmdline(pid))]
+        found, frontier = [], [self.child.pid]
+        while frontier:
+            kids = [pid for pid in children_of(frontier.pop()) if "spawn_main" in cmdline(pid)]
+            found += kids
+            frontier += kids
+        return sorted(found)
 
     def memory(self) -> list[tuple[float, float]]:
         """(RSS, peak RSS) in MB of each process."""
@@ -42,7 +47,7 @@ class Server:
 
 
 def _started_count(log: Path) -> int:
-    """How many times the lifespan logged that it started (once all parsers are ready)."""
+    """How many HTTP workers have logged that their lifespan started."""
     try:
         text = log.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -60,12 +65,12 @@ def _healthy(port: int) -> bool:
 
 
 def _wait_ready(server: Server, timeout: float) -> None:
-    """Block until the app logged "started" and /healthz answers, or raise."""
+    """Block until every HTTP worker logged "started" and /healthz answers, or raise."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not server.child.alive():
             raise ServerError(f"server exited early; log tail:\n{_tail(server.log)}")
-        if _started_count(server.log) >= 1 and _healthy(server.port):
+        if _started_count(server.log) >= server.workers and _healthy(server.port):
             return
         time.sleep(0.2)
     raise ServerError(f"server not ready in {timeout:.0f}s; log tail:\n{_tail(server.log)}")
