@@ -8,6 +8,7 @@ and gets ``("ok", result)`` or ``("error", message)``; the first message is
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable
@@ -52,6 +53,9 @@ def picklable(results: list[bytes | Exception]) -> list[bytes | Exception]:
 def engine_handler(pipeline: str) -> tuple[str, Handler]:
     """Load the pipeline; return its id and the function that answers one call."""
     engine = Engine(load_pipeline(pipeline), NoCache())
+    # The pipeline lives as long as the process: keep full collections from walking it.
+    gc.collect()
+    gc.freeze()
 
     def handle(method: str, payload: object) -> object:
         """One call on this process's engine."""

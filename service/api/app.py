@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,6 +31,16 @@ log = structlog.get_logger(__name__)
 # JSON escapes can take 6 bytes per character (\uXXXX); leave room for the rest of the body.
 BYTES_PER_CHAR = 6
 BODY_OVERHEAD = 64 * 1024
+
+
+def freeze_startup_objects() -> None:
+    """Exempt everything loaded so far (spaCy, FastAPI, pydantic) from garbage collection.
+
+    They live as long as the process; a full collection walking them stalled every request
+    in flight for about 70 ms, which was most of the cache-hit p99.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def make_cache(settings: Settings) -> Cache:
@@ -74,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         configure_logging(settings.log_level)
         cache = make_cache(settings)
         app.state.engine, app.state.runner = await start_parsing(settings, cache)
+        freeze_startup_objects()
         log.info(
             "started",
             pipeline=app.state.engine.pipeline,
