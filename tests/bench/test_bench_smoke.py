@@ -53,8 +53,8 @@ def test_bench_runs_with_tiny_sizes(
     assert results["inprocess"]["rates"]["raw_pipe"]["docs"] > 0
     assert [run["workers"] for run in results["http"]] == [1, 2]
     assert all(run["load"]["ok"] > 0 for run in results["http"])
-    # Two workers: the HTTP process and two parser processes, each measured.
-    assert len(results["http"][1]["worker_cpu_share"]) == 3
+    # Two workers: two HTTP processes, the parser server and two parsers, each measured.
+    assert len(results["http"][1]["worker_cpu_share"]) == 5
     assert results["rss"]["requests"] == 4
     assert {hit["backend"] for hit in results["hits"]} == {"memory", "redis"}
     assert {"name", "measured", "wanted", "met"} <= set(results["targets"][0])
