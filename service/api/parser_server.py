@@ -14,20 +14,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
 import struct
 import tempfile
+import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import structlog
 
 from service.api.errors import ApiError
 from service.api.pool import ParserError, ParserPool
-from service.api.runner import timed_out
+from service.api.runner import overloaded, timed_out
 from service.logs import configure_logging
 from service.settings import Settings
 from service.worker import serve_calls
@@ -148,30 +151,82 @@ def run_parser_server(parent: Connection, socket_path: str, settings: Settings) 
     asyncio.run(_serve(socket_path, settings, parent))
 
 
+class _Supervisor:
+    """Keeps one parser server process running on a fixed socket path, restarting it if it dies."""
+
+    def __init__(self, settings: Settings, socket_path: str) -> None:
+        self._settings = settings
+        self._socket_path = socket_path
+        self._context = multiprocessing.get_context("spawn")
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self.process: BaseProcess | None = None
+        self._parent: Connection | None = None
+
+    def start(self) -> None:
+        """Start the server and wait until it answers on the socket."""
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=run_parser_server,
+            args=(child, self._socket_path, self._settings),
+            name="quotes-parser-server",
+        )
+        process.start()
+        child.close()
+        if not parent.poll(START_TIMEOUT_SECONDS):
+            process.kill()
+            raise RuntimeError("the parser server did not start in time")
+        parent.recv()  # EOFError if it died while starting
+        with self._lock:
+            self.process, self._parent = process, parent
+
+    def watch(self) -> None:
+        """Restart the server whenever it exits while the service is up (runs on a thread)."""
+        while not self._stopping.is_set():
+            process = self.process
+            if process is None:
+                return
+            multiprocessing.connection.wait([process.sentinel])
+            if self._stopping.is_set():
+                return
+            log.error("parser_server_died", exitcode=process.exitcode)
+            with contextlib.suppress(Exception):
+                self._close_pipe()
+                self.start()
+                log.info("parser_server_restarted")
+
+    def _close_pipe(self) -> None:
+        """Close our end of the current server's pipe (it stops when it sees that)."""
+        with self._lock:
+            if self._parent is not None:
+                self._parent.close()
+                self._parent = None
+
+    def stop(self) -> None:
+        """Stop the server and do not restart it."""
+        self._stopping.set()
+        self._close_pipe()
+        process = self.process
+        if process is not None:
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+
+
 @contextlib.contextmanager
 def parser_server(settings: Settings) -> Iterator[str]:
-    """Run a parser server process for the block; yield its socket path."""
-    context = multiprocessing.get_context("spawn")
+    """Run a parser server process for the block (restarted if it dies); yield its socket."""
     directory = tempfile.mkdtemp(prefix="quotes-parsers-")
     os.chmod(directory, 0o700)
     socket_path = str(Path(directory) / "parsers.sock")
-    parent, child = context.Pipe()
-    process = context.Process(
-        target=run_parser_server, args=(child, socket_path, settings), name="quotes-parser-server"
-    )
-    process.start()
-    child.close()
+    supervisor = _Supervisor(settings, socket_path)
     try:
-        if not parent.poll(START_TIMEOUT_SECONDS):
-            raise RuntimeError("the parser server did not start in time")
-        parent.recv()  # EOFError if it died while starting
+        supervisor.start()
+        threading.Thread(target=supervisor.watch, name="parser-server-watch", daemon=True).start()
         yield socket_path
     finally:
-        parent.close()  # the server stops on its own when this end closes
-        process.join(30)
-        if process.is_alive():
-            process.kill()
-            process.join(5)
+        supervisor.stop()
         with contextlib.suppress(OSError):
             os.unlink(socket_path)
             os.rmdir(directory)
@@ -213,27 +268,45 @@ class RemoteParser:
         return result
 
     async def _call(self, method: str, payload: object) -> object:
-        """One call on its own connection, within the time limit."""
+        """One call within the time limit; 503 while the parser server is unreachable."""
         self._pending += 1
         try:
-            stream = self._idle.pop() if self._idle else await self._connect()
-            try:
-                call = self._roundtrip(stream, method, payload)
-                reply = await asyncio.wait_for(call, self._timeout)
-            except TimeoutError:
-                stream[1].close()  # the server sees the connection go and stops the parse
-                raise timed_out(self._timeout) from None
-            except (asyncio.IncompleteReadError, ConnectionError) as exc:
-                stream[1].close()
-                raise ParserError("lost the connection to the parser server") from exc
-            self._idle.append(stream)
-            return _result(reply)
+            reply = await asyncio.wait_for(self._exchange(method, payload), self._timeout)
+        except TimeoutError:
+            raise timed_out(self._timeout) from None
         finally:
             self._pending -= 1
+        return _result(reply)
+
+    async def _exchange(self, method: str, payload: object) -> Reply:
+        """Send a call on an idle connection, or on a new one if that one turns out dead.
+
+        Retrying is safe: a call computes a pure function of its text. A connection that
+        is abandoned (time limit) is closed, and the server then stops the parse.
+        """
+        for attempt in range(2):
+            reused = attempt == 0 and bool(self._idle)
+            stream = self._idle.pop() if reused else await self._connect()
+            try:
+                reply = await self._roundtrip(stream, method, payload)
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                stream[1].close()
+                if reused:
+                    continue
+                raise ParserError("lost the connection to the parser server") from exc
+            except BaseException:
+                stream[1].close()
+                raise
+            self._idle.append(stream)
+            return reply
+        raise AssertionError("unreachable")
 
     async def _connect(self) -> Stream:
-        """A new connection to the server."""
-        return await asyncio.open_unix_connection(self._path)
+        """A new connection to the server (503 while it is down or restarting)."""
+        try:
+            return await asyncio.open_unix_connection(self._path)
+        except OSError as exc:
+            raise overloaded("2") from exc
 
     @staticmethod
     async def _roundtrip(stream: Stream, method: str, payload: object) -> Reply:

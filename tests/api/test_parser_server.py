@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import tempfile
 import time
@@ -92,3 +93,28 @@ async def test_parser_server_process_serves_the_real_pipeline_and_stops(
         assert b'"speaker"' in stored and b"Dana Kirk" in stored
         await client.aclose()
     assert not Path(path).exists()
+
+
+async def test_a_dead_parser_server_is_restarted_and_clients_reconnect(
+    settings: Settings,
+) -> None:
+    with parser_server(settings.model_copy(update={"workers": 1})) as path:
+        client = RemoteParser(path, 60)
+        first = await client.compute("“Open,” said Ana Ruiz.")
+        server = next(
+            p for p in multiprocessing.active_children() if p.name == "quotes-parser-server"
+        )
+        server.kill()
+        server.join(5)
+        # Until the restarted server answers, calls are refused (503), never failed (500):
+        # the dead idle connection is retried once on a new one, and connecting is refused.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert await client.compute("“Open,” said Ana Ruiz.") == first
+                break
+            except ApiError as refused:
+                assert refused.status == 503
+                assert time.monotonic() < deadline, "the parser server did not come back"
+                await asyncio.sleep(0.1)
+        await client.aclose()
