@@ -47,7 +47,9 @@ DOCUMENT_NOUNS = frozenset(
     {"statement", "book", "report", "memo", "tweet", "post", "letter", "release", "study",
      "findings", "numbers", "documents", "submission", "survey", "poll", "email", "e-mail",
      "filing", "ruling", "decision", "column", "article", "blog", "video", "interview",
-     "speech", "message", "note", "paper", "document", "analysis", "data", "figures"}
+     "speech", "message", "note", "paper", "document", "analysis", "data", "figures",
+     "database", "list", "assessment", "records", "estimate", "estimates", "tally", "forecast",
+     "audit", "review", "ranking", "rankings", "registry"}
 )
 # Verbs by which a source puts out a document ('X said in a statement', 'X tweeted').
 REPORTING_VERBS = frozenset(

@@ -228,6 +228,17 @@ STORIES = [
     # a possessive document speaks for its author
     ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
      "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
+    # records, lists and databases speak for their owner too ('according to X's database')
+    ("Ferries ran late all winter.\n\nAccording to Lakeside Transit's ridership database, "
+     "fares covered half the costs.", "fares covered half the costs",
+     "Lakeside Transit's ridership database", "Lakeside Transit", "organization"),
+    ("Critics mock the exercise.\n\nAccording to Brightwater College's annual list, "
+     "\"synergy\" is the most tiresome word.", "\"synergy\" is the most tiresome word",
+     "Brightwater College's annual list", "Brightwater College", "organization"),
+    # ... but a record with no owner stays as written
+    ("Ferries ran late all winter.\n\nAccording to a public database, fares covered half "
+     "the costs.", "fares covered half the costs", "a public database", "a public database",
+     "unnamed"),
 ]
 
 
@@ -505,3 +516,4 @@ def test_a_pronoun_beside_who_is_not_the_noun_the_clause_describes(nlp: Language
     anchor = _relative_anchor(first)
     assert anchor is not None and anchor.text == "Kowal"
     assert _relative_anchor(second) is None
+
