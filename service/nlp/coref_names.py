@@ -22,6 +22,7 @@ from service.nlp.speaker_lexicon import (
     MALE_PRONOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PERSON_ROLE_HEADS,
     TITLE_WORDS,
     UNNAMED_NOUNS,
     Gender,
@@ -146,10 +147,26 @@ def _is_person_surname(table: EntityTable, span: Span) -> bool:
     key = name_key(span.text)
     if len(key) == 1:
         return any(is_variant(key, p.key) for p in table.persons())
-    looks_personal = len(key) <= 4 and all(
+    return _looks_personal(span) and any(p.key[-1:] == key[-1:] for p in table.persons())
+
+
+def _looks_personal(span: Span) -> bool:
+    """Two to four proper-noun name words, none of them an organisation noun ('Bank')."""
+    words = [t for t in span if t.text not in ("-", ".")]
+    return 2 <= len(words) <= 4 and all(
         t.pos_ == "PROPN" and t.lemma_.lower() not in ORG_NOUNS and NAME_WORD.match(t.text)
-        for t in span if t.text not in ("-", "."))
-    return looks_personal and any(p.key[-1:] == key[-1:] for p in table.persons())
+        for t in words)
+
+
+def people_by_role(table: EntityTable) -> None:
+    """An ORG-tagged personal-looking name whose stated role only a person holds ('Ana Ruiz,
+    a district commander'; 'economist Tom Vail') is a person the NER mislabelled."""
+    for entity in table.entities:
+        if entity.kind != "organization" or entity.place or not entity.name_spans:
+            continue
+        heads = {fold(r.title).split()[-1] for r in entity.roles if r.title and r.title.strip()}
+        if heads & PERSON_ROLE_HEADS and all(_looks_personal(s) for s in entity.name_spans):
+            entity.kind = "person"
 
 
 def infer_genders(table: EntityTable) -> None:

@@ -99,6 +99,18 @@ TITLE_WORDS = frozenset(
      "legislator", "organizer", "organiser", "coordinator", "administrator", "president-elect",
      "emir", "sultan", "sheikh", "ayatollah", "dictator", "tsar", "czar", "mufti"}
 )
+# Role heads an organisation can hold as well as a person ("the owner of the mall", "a
+# leader in batteries"): they do not make an ORG-tagged name a person.
+SHARED_ROLE_HEADS = frozenset(
+    {"owner", "leader", "head", "chief", "partner", "founder", "ally", "counterpart",
+     "player", "representative", "advocate", "critic", "provider", "host", "candidate",
+     "official", "executive", "general", "major", "victim", "suspect", "resident", "citizen",
+     "witness", "friend", "neighbour", "neighbor", "colleague", "right", "left", "wing",
+     "forward", "author", "writer", "expert", "organizer", "organiser", "coordinator",
+     "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker"}
+)
+# Role heads only a person holds ("a district commander", "an economist").
+PERSON_ROLE_HEADS = (PERSON_NOUNS | TITLE_WORDS) - SHARED_ROLE_HEADS
 # Portfolios written into a title ("Defence Secretary", "Police Chief"): title, not organisation.
 PORTFOLIO_WORDS = frozenset(
     {"finance", "defence", "defense", "health", "foreign", "justice", "police", "fire",

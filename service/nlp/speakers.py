@@ -13,6 +13,7 @@ from service.nlp.coref_names import (
     collect_names,
     extend_surnames,
     infer_genders,
+    people_by_role,
 )
 from service.nlp.coref_phrases import modified_person
 from service.nlp.doctext import doc_text
@@ -65,6 +66,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     add_bare_surnames(table)
     for named in table.entities:
         named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))
+    people_by_role(table)
     infer_genders(table)
     resolver = Resolver(table)
     at_quotes = {(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None}

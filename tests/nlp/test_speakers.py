@@ -7,6 +7,7 @@ import re
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.nlp.model import Attribution, Cue, Mention, Quote, Role, Speaker, TextSpan
 from service.nlp.names import display_name, is_variant, name_key
@@ -517,3 +518,38 @@ def test_a_pronoun_beside_who_is_not_the_noun_the_clause_describes(nlp: Language
     assert anchor is not None and anchor.text == "Kowal"
     assert _relative_anchor(second) is None
 
+
+MISTAGGED = (
+    "Rafi Sutanto, a district military commander, said crews had swept the coast.\n\n"
+    "The military said it was sending more medics."
+)
+
+
+def _forced_org(nlp: Language, text: str, name: str) -> Doc:
+    """The parsed text with ``name`` tagged ORG, as the NER sometimes tags a person."""
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label="ORG")
+    assert span is not None
+    doc.ents = [span]
+    return doc
+
+
+@pytest.mark.slow
+def test_an_org_tagged_name_with_a_persons_role_is_a_person(nlp: Language) -> None:
+    quotes = [_quote(MISTAGGED, "q1", "crews had swept the coast", "Rafi Sutanto"),
+              _quote(MISTAGGED, "q2", "it was sending more medics", "The military")]
+    att = resolve_speakers(_forced_org(nlp, MISTAGGED, "Rafi Sutanto"), quotes)
+    assert (_speaker_of(att, "q1").name, _speaker_of(att, "q1").kind) == ("Rafi Sutanto",
+                                                                         "person")
+    # so 'the military' no longer finds him through the word in his role
+    assert (_speaker_of(att, "q2").name, _speaker_of(att, "q2").kind) == ("The military",
+                                                                         "organization")
+
+
+@pytest.mark.slow
+def test_a_role_an_organisation_can_hold_keeps_the_org_tag(nlp: Language) -> None:
+    text = "Harbor Lane Partners, the owner of the mall, said rents would rise."
+    quote = _quote(text, "q1", "rents would rise", "Harbor Lane Partners")
+    att = resolve_speakers(_forced_org(nlp, text, "Harbor Lane Partners"), [quote])
+    assert _speaker_of(att, "q1").kind == "organization"
