@@ -41,6 +41,8 @@ FRAME = struct.Struct("!I")
 # Loading N pipelines at once on a starved machine can take minutes.
 START_TIMEOUT_SECONDS = 600.0
 Reply = tuple[object, ...]
+# Readiness asks the parser server how many parsers are live; it must answer at once.
+STATUS_TIMEOUT_SECONDS = 1.0
 
 
 def frame(message: object) -> bytes:
@@ -103,6 +105,8 @@ class ParserServer:
         try:
             if method == "hello":
                 return ("ok", self.pool.pipeline)
+            if method == "status":
+                return ("ok", await self.pool.available())
             if method == "compute":
                 assert isinstance(payload, str)
                 return ("ok", await self.pool.compute(payload))
@@ -254,6 +258,15 @@ class RemoteParser:
         pipeline = await self._call("hello", None)
         assert isinstance(pipeline, str)
         return pipeline
+
+    async def available(self) -> int:
+        """Live parser processes of the server; 0 when it does not answer within a second."""
+        try:
+            reply = await asyncio.wait_for(self._exchange("status", None), STATUS_TIMEOUT_SECONDS)
+            count = _result(reply)
+        except Exception:
+            return 0
+        return count if isinstance(count, int) else 0
 
     async def compute(self, text: str) -> bytes:
         """The stored value of one text."""

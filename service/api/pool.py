@@ -123,6 +123,10 @@ class ParserPool:
         """Process ids of the live parser processes."""
         return [p.proc.pid for p in self._live if p.proc.pid is not None]
 
+    async def available(self) -> int:
+        """Live parser processes (a replacement counts once it has loaded)."""
+        return sum(process.proc.is_alive() for process in self._live)
+
     async def start(self) -> str:
         """Start every process and wait until all are ready; return the pipeline id."""
         started = await asyncio.gather(

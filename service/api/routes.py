@@ -198,7 +198,7 @@ async def health() -> Health:
     responses={503: {"model": Readiness, "description": "Not ready"}},
 )
 async def readiness(request: Request, response: Response) -> Readiness:
-    """Readiness: the pipeline is loaded; the cache backend's state is reported."""
+    """Readiness: a parser can take work (503 while none can); the cache state is reported."""
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
         response.status_code = 503
@@ -207,8 +207,12 @@ async def readiness(request: Request, response: Response) -> Readiness:
     ping = getattr(cache, "ping", None)
     if ping is not None:
         await ping()
+    parsers = await request.app.state.runner.available()
+    if parsers == 0:
+        response.status_code = 503
     return Readiness(
-        status="ready",
+        status="ready" if parsers else "unavailable",
         pipeline=engine.pipeline,
         cache={"backend": cache.backend, "state": cache.state()},
+        parsers=parsers,
     )

@@ -36,6 +36,10 @@ class Parser(Protocol):
         """Stored values (or per-text failures) of many texts."""
         ...
 
+    async def available(self) -> int:
+        """How many parsers can take work now (0: uncached requests would fail)."""
+        ...
+
     async def aclose(self) -> None:
         """Stop parsing."""
         ...
@@ -168,6 +172,10 @@ class ParserRunner:
             job.cancel()
             raise timed_out(self._timeout) from None
         return result  # type: ignore[return-value]
+
+    async def available(self) -> int:
+        """The one parser thread."""
+        return 1
 
     async def aclose(self) -> None:
         """Stop the thread after the running job."""

@@ -188,6 +188,9 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     """Readiness: the pipeline is loaded; the cache state is reported, not required."""
 
-    status: Literal["ready", "starting"]
+    status: Literal["ready", "starting", "unavailable"]
     pipeline: str | None
     cache: dict[str, str]
+    parsers: int = Field(
+        0, description="parser processes (or the in-process parser thread) able to take work"
+    )

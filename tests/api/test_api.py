@@ -146,6 +146,7 @@ async def test_health_readiness_and_metrics(app_client: httpx.AsyncClient) -> No
     ready = (await app_client.get("/readyz")).json()
     assert ready["status"] == "ready"
     assert ready["cache"] == {"backend": "memory", "state": "ok"}
+    assert ready["parsers"] == 1
     await app_client.post("/v1/quotes", json={"text": ARTICLE})
     metrics = (await app_client.get("/metrics")).text
     assert 'quotes_cache_lookups_total{backend="memory",outcome="hit"}' in metrics

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -55,3 +58,25 @@ async def test_batch_and_readiness_through_processes(
     assert body["results"][1]["result"]["meta"]["language"]["supported"] is False
     ready = (await client.get("/readyz")).json()
     assert ready["status"] == "ready" and ready["pipeline"].startswith("en_")
+    assert ready["parsers"] == 2
+
+
+async def test_readiness_fails_while_no_parser_lives_then_recovers(
+    pool_client: tuple[httpx.AsyncClient, ParserPool],
+) -> None:
+    client, pool = pool_client
+    for pid in pool.pids():
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while (ready := await client.get("/readyz")).status_code != 503:
+        assert time.monotonic() < deadline, "readiness never noticed the dead parsers"
+        await asyncio.sleep(0.05)
+    assert ready.json()["status"] == "unavailable" and ready.json()["parsers"] == 0
+    # The next request finds the dead parsers, replaces them and is answered.
+    text = ARTICLE + "A line sent after every parser was killed.\n"
+    answer = await client.post("/v1/quotes", json={"text": text})
+    assert answer.status_code == 200 and answer.json()["quotes"]
+    deadline = time.monotonic() + 120
+    while (await client.get("/readyz")).json()["parsers"] < 2:
+        assert time.monotonic() < deadline, "the parsers were not replaced"
+        await asyncio.sleep(0.2)

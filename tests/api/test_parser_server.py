@@ -41,6 +41,7 @@ async def test_two_http_workers_share_every_parser(served: Served) -> None:
     pool, path = served
     first, second = RemoteParser(path, 5), RemoteParser(path, 5)
     assert await first.start() == "fake@1"
+    assert await second.available() == 2
     started = time.perf_counter()
     # Both "workers" send two slow calls each: four calls over two parsers take two rounds.
     results = await asyncio.gather(
@@ -104,14 +105,17 @@ async def test_a_dead_parser_server_is_restarted_and_clients_reconnect(
         server = next(
             p for p in multiprocessing.active_children() if p.name == "quotes-parser-server"
         )
+        assert await client.available() == 1
         server.kill()
         server.join(5)
+        assert await client.available() == 0  # readiness says 503 until it is back
         # Until the restarted server answers, calls are refused (503), never failed (500):
         # the dead idle connection is retried once on a new one, and connecting is refused.
         deadline = time.monotonic() + 60
         while True:
             try:
                 assert await client.compute("“Open,” said Ana Ruiz.") == first
+                assert await client.available() == 1
                 break
             except ApiError as refused:
                 assert refused.status == 503
