@@ -62,9 +62,16 @@ class ParserServer:
 
     def __init__(self, pool: ParserPool) -> None:
         self.pool = pool
+        self._clients: set[asyncio.StreamWriter] = set()
+
+    def hang_up(self) -> None:
+        """Close every client connection, so each handler ends on its own at shutdown."""
+        for writer in self._clients:
+            writer.close()
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Serve one client connection: a call, its reply, the next call, ..."""
+        self._clients.add(writer)
         try:
             while True:
                 try:
@@ -79,6 +86,7 @@ class ParserServer:
                 writer.write(frame(reply))
                 await writer.drain()
         finally:
+            self._clients.discard(writer)
             writer.close()
 
     async def _answer_unless_gone(
@@ -131,7 +139,8 @@ async def _serve(socket_path: str, settings: Settings, parent: Connection) -> No
         timeout_seconds=settings.request_timeout_seconds + 1,
     )
     await pool.start()
-    server = await asyncio.start_unix_server(ParserServer(pool).handle, path=socket_path)
+    handler = ParserServer(pool)
+    server = await asyncio.start_unix_server(handler.handle, path=socket_path)
     os.chmod(socket_path, 0o600)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -144,6 +153,8 @@ async def _serve(socket_path: str, settings: Settings, parent: Connection) -> No
         await stop.wait()
     finally:
         server.close()
+        handler.hang_up()
+        await asyncio.sleep(0.1)  # the handlers see their connections close and return
         await pool.aclose()
         log.info("parser_server_stopped")
 
