@@ -9,6 +9,9 @@ from service.nlp.speaker_lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
 
 # A person of unknown gender fits he/she, slightly less well than a known match.
 UNKNOWN_GENDER_PENALTY = 0.4
+# Prepositions that set someone against the clause's subject: 'Unlike Tan, he ...' and
+# 'Like her sister, she ...' are about two people.
+CONTRAST_PREPOSITIONS = frozenset({"unlike", "like"})
 # Object forms that cannot refer to the subject of their own clause (reflexives would).
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
@@ -30,6 +33,14 @@ def object_domain(token: Token) -> Token | None:
             not any(c.dep_ == "mark" for c in verb.children):
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def contrasted(token: Token) -> set[int]:
+    """Token indices of the people a subject pronoun is compared with in its own clause."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    return {obj.i for prep in token.head.children if prep.dep_ == "prep"
+            and prep.lower_ in CONTRAST_PREPOSITIONS for obj in prep.subtree}
 
 
 def subject_of(token: Token, verb: Token) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from service.nlp.coref_agreement import object_domain, subject_of
+from service.nlp.coref_agreement import contrasted, object_domain, subject_of
 from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, mention_of
 from service.nlp.coref_phrases import is_plural, noun_phrase
 from service.nlp.doctext import doc_text, sentence_has_verb, sentence_numbers
@@ -58,11 +58,13 @@ class Salience:
         best: Entity | None = None
         best_score = float("-inf")
         verb = object_domain(token)
+        unlike = contrasted(token)
         anchor = _relative_anchor(token)
         for entity in self.table.entities:
             agreement = fit(entity)
             if agreement is None or (anchor is not None and any(
-                    m.start <= anchor.idx < m.end for m in entity.mentions)):
+                    m.start <= anchor.idx < m.end for m in entity.mentions)) or any(
+                    m.head in unlike for m in entity.mentions):
                 continue
             for mention in entity.mentions:
                 if mention.end > token.idx or (verb is not None and
