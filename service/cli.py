@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import json
 import os
 import sys
@@ -201,35 +200,34 @@ async def _run_batch(
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service: N HTTP processes and one parser server with N parser processes."""
-    import uvicorn
-
     os.environ["QUOTES_WORKERS"] = str(args.workers)
-    run = functools.partial(
-        uvicorn.run,
-        "service.api.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
-        log_level="warning",
-        access_log=False,
-    )
     if args.workers == 1:
-        run()
+        import uvicorn
+
+        uvicorn.run(
+            "service.api.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
+            log_level="warning",
+            access_log=False,
+        )
         return 0
     from service.api.parser_server import parser_server
+    from service.logs import configure_logging
     from service.settings import Settings
+    from service.supervisor import Supervisor
 
+    settings = Settings()
+    configure_logging(settings.log_level)
     # Each process keeps its own counters; this directory lets /metrics add them all up.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="quotes-metrics-"))
-    # uvicorn's workers share one socket, so a few keep-alive clients may all land on one of
-    # them: fine for cache hits, not for parses. Parses go to the shared parser server, which
-    # hands each to a free parser process.
-    with parser_server(Settings()) as socket_path:
+    # Parses from every HTTP worker go to one parser server, which hands each to a free
+    # parser process; the HTTP workers themselves each listen on their own socket.
+    with parser_server(settings) as socket_path:
         os.environ["QUOTES_PARSER_SOCKET"] = socket_path
-        run()
-    return 0
+        return Supervisor(args.host, args.port, args.workers).run()
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
