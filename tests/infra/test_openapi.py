@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from service.api.app import create_app
+from tests.infra.serving import start_serve, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.json"
@@ -44,37 +41,12 @@ def test_every_error_status_declares_the_error_body() -> None:
             assert ref.endswith("/ErrorBody")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_server() -> Iterator[str]:
     """`quote-attribution serve` in a subprocess on a free loopback port."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("QUOTES_REDIS_URL", "QUOTES_API_KEYS")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "exited")
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not become ready in 60 s")
+        wait_ready(proc, base, timeout=60)
         yield base
     finally:
         proc.terminate()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,13 +11,7 @@ import httpx
 import pytest
 
 from service.bench.procs import children_of, cmdline
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.infra.serving import start_serve, wait_ready
 
 
 def sockets_of(pid: int) -> int:
@@ -38,27 +29,9 @@ def http_workers(supervisor: int) -> list[int]:
 
 @pytest.mark.slow
 def test_two_workers_spread_connections_and_stop_cleanly() -> None:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve("--workers", "2")
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, "serve exited during start-up"
-            assert time.monotonic() < deadline, "serve did not become ready"
-            try:
-                ready = httpx.get(f"{base}/readyz", timeout=2)
-                if ready.status_code == 200 and len(http_workers(proc.pid)) == 2:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
+        ready = wait_ready(proc, base, also=lambda: len(http_workers(proc.pid)) == 2)
         assert ready.json()["parsers"] == 2
         workers = http_workers(proc.pid)
         before = [sockets_of(pid) for pid in workers]

@@ -1,0 +1,54 @@
+"""Start `quote-attribution serve` as a real process for tests, and wait until it is ready."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import httpx
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_serve(*args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`serve` on a free loopback port with no QUOTES_* settings from the caller; its URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1",
+         "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_ready(
+    proc: subprocess.Popen[bytes],
+    base: str,
+    also: Callable[[], bool] = lambda: True,
+    timeout: float = 120,
+) -> httpx.Response:
+    """Poll /readyz until it answers 200 and ``also()`` holds; raise if serve exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "serve exited")
+        try:
+            ready = httpx.get(f"{base}/readyz", timeout=2)
+            if ready.status_code == 200 and also():
+                return ready
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"serve did not become ready in {timeout:g} s")
