@@ -81,6 +81,9 @@ def full_description(root: Token) -> str:
     # Relative clauses end a description at any depth; asides and coordination only on the head.
     ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
     ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
+    # 'familiar with the deal but unauthorized to discuss it': what 'but' adds is a condition
+    # of the source's talking, not who the source is.
+    ends += [d for d in root.subtree if d.dep_ in ("cc", "conj") and _after_but(d)]
     skip = {t.i for d in ends for t in d.subtree}
     members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
     lo = hi = root.i
@@ -92,6 +95,13 @@ def full_description(root: Token) -> str:
     while hi > root.i and doc[hi].is_punct:
         hi -= 1
     return description_text(doc[lo:hi + 1])
+
+
+def _after_but(token: Token) -> bool:
+    """'but' itself, or what it coordinates ('unauthorized' in 'familiar but unauthorized')."""
+    if token.dep_ == "cc":
+        return token.lower_ == "but"
+    return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < token.i for c in token.head.children)
 
 
 def noun_phrase(token: Token) -> Span:
