@@ -160,7 +160,7 @@ def _looks_personal(span: Span) -> bool:
 
 def people_by_role(table: EntityTable) -> None:
     """An ORG-tagged personal-looking name whose stated role only a person holds ('Ana Ruiz,
-    a district commander'; 'economist Tom Vail') is a person the NER mislabelled."""
+    a regional army commander'; 'economist Tom Vail') is a person the NER mislabelled."""
     for entity in table.entities:
         if entity.kind != "organization" or entity.place or not entity.name_spans:
             continue

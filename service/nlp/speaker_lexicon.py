@@ -109,7 +109,7 @@ SHARED_ROLE_HEADS = frozenset(
      "forward", "author", "writer", "expert", "organizer", "organiser", "coordinator",
      "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker"}
 )
-# Role heads only a person holds ("a district commander", "an economist").
+# Role heads only a person holds ("an army commander", "an economist").
 PERSON_ROLE_HEADS = (PERSON_NOUNS | TITLE_WORDS) - SHARED_ROLE_HEADS
 # Portfolios written into a title ("Defence Secretary", "Police Chief"): title, not organisation.
 PORTFOLIO_WORDS = frozenset(

@@ -538,8 +538,8 @@ def test_a_pronoun_beside_who_is_not_the_noun_the_clause_describes(nlp: Language
 
 
 MISTAGGED = (
-    "Rafi Sutanto, a district military commander, said crews had swept the coast.\n\n"
-    "The military said it was sending more medics."
+    "Rafi Sutanto, a regional army commander, said the bridges had been checked.\n\n"
+    "The army said it would open two more camps."
 )
 
 
@@ -555,13 +555,13 @@ def _forced_org(nlp: Language, text: str, name: str) -> Doc:
 
 @pytest.mark.slow
 def test_an_org_tagged_name_with_a_persons_role_is_a_person(nlp: Language) -> None:
-    quotes = [_quote(MISTAGGED, "q1", "crews had swept the coast", "Rafi Sutanto"),
-              _quote(MISTAGGED, "q2", "it was sending more medics", "The military")]
+    quotes = [_quote(MISTAGGED, "q1", "the bridges had been checked", "Rafi Sutanto"),
+              _quote(MISTAGGED, "q2", "it would open two more camps", "The army")]
     att = resolve_speakers(_forced_org(nlp, MISTAGGED, "Rafi Sutanto"), quotes)
     assert (_speaker_of(att, "q1").name, _speaker_of(att, "q1").kind) == ("Rafi Sutanto",
                                                                          "person")
-    # so 'the military' no longer finds him through the word in his role
-    assert (_speaker_of(att, "q2").name, _speaker_of(att, "q2").kind) == ("The military",
+    # so 'the army' no longer finds him through the word in his role
+    assert (_speaker_of(att, "q2").name, _speaker_of(att, "q2").kind) == ("The army",
                                                                          "organization")
 
 
