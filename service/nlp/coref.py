@@ -319,7 +319,7 @@ class Resolver(Salience):
         return found if score >= MIN_DESCRIPTION_SCORE else None
 
     def _named_next(self, span: Span) -> Entity | None:
-        """'A Superior Court judge ruled ... \n\n Justice Sean Dunphy wrote': a person
+        """'A Superior Court judge ruled ... \n\n Justice Omar Lindqvist wrote': a person
         described first and named as the subject of the next sentence."""
         following = span.sent.end
         if following >= len(self.doc):

@@ -102,7 +102,7 @@ def collect_described_people(table: EntityTable) -> None:
 
 def looks_like_person_name(span: Span) -> bool:
     """Person names are capitalised words and particles: not 'Birth of Modern Canada'."""
-    # A slash joins a photographer to an agency in credits ('Lauren Pelley/CBC News').
+    # A slash joins a photographer to an agency in credits ('Jo Smith/CBC News').
     return "/" not in span.text and all(
         t.is_punct or t.text[:1].isupper() or fold(t.text) in PARTICLES
         or not t.text[:1].isalpha() or _after_hyphen(t) for t in span)
@@ -115,7 +115,7 @@ def _after_hyphen(token: Token) -> bool:
 
 
 def extend_surnames(table: EntityTable) -> None:
-    """'Poulter' -> 'Ian Poulter' when the full name is written somewhere the NER missed."""
+    """'Pardell' -> 'Ivo Pardell' when the full name is written somewhere the NER missed."""
     for entity in table.persons():
         if len(entity.key) != 1:
             continue

@@ -118,7 +118,7 @@ def is_plural(token: Token) -> bool:
 
 
 def is_name(span: Span) -> bool:
-    """A proper name, also when tagged a noun ('Poulter'), but not a title or a common noun."""
+    """A proper name, also when tagged a noun ('Pardell'), but not a title or a common noun."""
     root = span.root
     low = root.lemma_.lower()
     if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == "NNS":

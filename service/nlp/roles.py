@@ -64,7 +64,7 @@ def dedupe_roles(roles: Iterable[Role]) -> list[Role]:
 
 
 def _name_core(span: Span) -> Span:
-    """The name without leading title words the NER sometimes includes ("spokesperson Lu Kang")."""
+    """The name without leading title words the NER sometimes includes ("spokesperson Wen Tao")."""
     start = span.start
     while start < span.end - 1 and _is_title_like(span.doc[start]):
         start += 1

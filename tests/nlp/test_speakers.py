@@ -20,9 +20,9 @@ from service.nlp.speakers import resolve_speakers
     ("John", "John Healey", True),
     ("J. Healey", "John Healey", True),
     ("van der Berg", "Anke van der Berg", True),
-    ("Al Basha", "Abir Al Basha", True),
-    ("Wilson-Raybould", "Jody Wilson-Raybould", True),
-    ("Raybould", "Jody Wilson-Raybould", True),
+    ("Al Rashed", "Nour Al Rashed", True),
+    ("Moreau-Lintz", "Clara Moreau-Lintz", True),
+    ("Lintz", "Clara Moreau-Lintz", True),
     ("Smith", "John Healey", False),
     ("Jane Healey", "John Healey", False),
 ])
@@ -272,11 +272,11 @@ def test_story(nlp: Language, text: str, quote: str, mention: str, name: str, ki
 
 @pytest.mark.slow
 def test_continuation_quote_inherits_the_speaker(nlp: Language) -> None:
-    text = ('"We are ready," said Lisa Harris.\n"We have waited long enough."')
-    quotes = [_quote(text, "q1", "We are ready,", "Lisa Harris"),
+    text = ('"We are ready," said Lena Harwick.\n"We have waited long enough."')
+    quotes = [_quote(text, "q1", "We are ready,", "Lena Harwick"),
               _quote(text, "q2", "We have waited long enough.", None)]
     att = resolve_speakers(nlp(text), quotes)
-    assert _speaker_of(att, "q2").name == "Lisa Harris"
+    assert _speaker_of(att, "q2").name == "Lena Harwick"
     assert att.speakers[0].quote_ids == ["q1", "q2"]
 
 
