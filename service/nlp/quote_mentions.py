@@ -76,13 +76,26 @@ def subject_of(
                 continue
             if elsewhere(child):
                 return _nominal_before(verb, elsewhere)
-            return None if child.lower_ in NOT_SPEAKERS else child
+            if child.lower_ in NOT_SPEAKERS:
+                return None
+            return _named_twin(child) or child
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head
         if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
             return None
         current = current.head
     return None
+
+
+def _named_twin(subject: Token) -> Token | None:
+    """The name right after a common-noun subject that the parser made a second subject of
+    the same verb: "Ad agency Brightwell said" is one speaker, Brightwell, described."""
+    doc = subject.doc
+    if subject.pos_ != "NOUN" or subject.i + 1 >= len(doc):
+        return None
+    twin = doc[subject.i + 1]
+    named = twin.pos_ == "PROPN" or twin.ent_type_ in PERSON_LIKE_ENTS
+    return twin if named and twin.dep_ in SUBJECT_DEPS and twin.head == subject.head else None
 
 
 def _nominal_before(verb: Token, elsewhere: Callable[[Token], bool]) -> Token | None:

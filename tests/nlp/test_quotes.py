@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.nlp.model import Quote
+from service.nlp.quote_mentions import subject_of
 from service.nlp.quotes import find_quotes
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.jsonl"
@@ -171,3 +172,33 @@ def test_word_form_is_not_enough_without_a_verb() -> None:
 def test_odd_inputs_never_raise(nlp: Language, text: str) -> None:
     quotes = find_quotes(nlp(text))
     _check_contract(text, quotes)
+
+
+def _subject_of_said(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> str:
+    """The speaking subject found for "said" in a hand-built parse."""
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    found = subject_of(doc[words.index("said")])
+    return found.text if found is not None else ""
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # "Ad agency Brightwell said ..." misparsed as two subjects: the name speaks.
+        (["Ad", "agency", "Brightwell", "said", "so", "."], [1, 3, 3, 3, 3, 3],
+         ["compound", "nsubj", "nsubj", "ROOT", "advmod", "punct"],
+         ["NOUN", "NOUN", "PROPN", "VERB", "ADV", "PUNCT"], "Brightwell"),
+        # A lone common-noun subject stays the speaker.
+        (["The", "agency", "said", "so", "."], [1, 2, 2, 2, 2],
+         ["det", "nsubj", "ROOT", "advmod", "punct"],
+         ["DET", "NOUN", "VERB", "ADV", "PUNCT"], "agency"),
+        # A name right after the noun but subject of another verb is not its twin.
+        (["The", "agency", "said", "Brightwell", "left", "."], [1, 2, 2, 4, 2, 2],
+         ["det", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+         ["DET", "NOUN", "VERB", "PROPN", "VERB", "PUNCT"], "agency"),
+    ],
+)
+def test_a_described_name_parsed_as_a_second_subject_speaks(
+    words: list[str], heads: list[int], deps: list[str], pos: list[str], speaker: str
+) -> None:
+    assert _subject_of_said(words, heads, deps, pos) == speaker
