@@ -125,6 +125,9 @@ class ParserServer:
             return ("refused", exc.status, exc.code, exc.message, exc.headers)
         except ParserError as exc:
             return ("error", str(exc))
+        except Exception as exc:  # a bug here must cost one request, not the connection
+            log.exception("parser_server_call_failed", method=method)
+            return ("error", type(exc).__name__)
         return ("error", f"unknown method {method!r}")
 
 
