@@ -23,6 +23,8 @@ MIN_STOPWORD_RATIO = 0.12
 UNSUPPORTED_CONFIDENCE = 0.6
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 # ISO 15924 script of a letter by code point range: (first, last, script).
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -140,7 +142,11 @@ def script_of(ch: str) -> str | None:
 
 def dominant_script(text: str) -> tuple[str, float, int]:
     """The most frequent script among the letters, its share, and the letter count."""
-    counts = Counter(s for s in map(script_of, text) if s is not None)
+    # ASCII letters are counted in C; only the (usually few) other characters are looked up.
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    counts = Counter(s for s in map(script_of, _NON_ASCII.findall(text)) if s is not None)
+    if ascii_letters:
+        counts["Latn"] += ascii_letters
     total = sum(counts.values())
     if not total:
         return "Zyyy", 0.0, 0
@@ -148,10 +154,19 @@ def dominant_script(text: str) -> tuple[str, float, int]:
     return script, count / total, total
 
 
+def _in_script(word: str, script: str) -> bool:
+    """True when ``word`` starts with a letter of ``script`` (an ASCII letter is Latin)."""
+    first = word[0]
+    return script == "Latn" if first.isascii() else script_of(first) == script
+
+
 def _stopword_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
     """The share of ``words`` that are stop words of each candidate language."""
+    counts = Counter(words)
+    present = counts.keys()
     return {
-        code: sum(word in _STOPWORDS[code] for word in words) / len(words) for code in candidates
+        code: sum(counts[word] for word in _STOPWORDS[code] & present) / len(words)
+        for code in candidates
     }
 
 
@@ -171,7 +186,7 @@ def detect_language(text: str) -> LanguageGuess:
         confidence = share * _certainty(letters, 2 * MIN_LETTERS) if code != "und" else 0.0
         return LanguageGuess(code, round(confidence, 3), script)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(sample)]
-    words = [w for w in words if script_of(w[0]) == script]
+    words = [w for w in words if _in_script(w, script)]
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, script)
     candidates = ("ru", "uk") if script == "Cyrl" else ("en", "de", "fr", "es", "it", "pt", "nl")

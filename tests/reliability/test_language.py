@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from service.nlp.language import detect_language
+from service.nlp.language import detect_language, dominant_script, script_of
 
 GERMAN = (
     "„Wir werden die Brücke im Mai wieder öffnen“, sagte die Verkehrsministerin am Dienstag. "
@@ -83,3 +87,21 @@ async def test_batch_reports_each_documents_language_the_same_way(
     assert results[0]["result"]["meta"]["language"] == single["meta"]["language"]
     assert results[1]["result"]["meta"]["language"]["code"] == "en"
     assert results[1]["result"]["quotes"]
+
+
+def _script_counts(text: str) -> Counter[str]:
+    """Letters per script, one character at a time: the definition the fast count must meet."""
+    return Counter(s for s in map(script_of, text) if s is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+       | st.text(alphabet="abcXYZ éüß–’Ωπжд東京ا1 .,\n", max_size=200))
+def test_fast_script_counting_matches_the_definition(text: str) -> None:
+    script, share, letters = dominant_script(text)
+    counts = _script_counts(text)
+    assert letters == sum(counts.values())
+    if letters:
+        # The pick is a most frequent script (ties may go either way) with its true share.
+        assert counts[script] == max(counts.values())
+        assert share == pytest.approx(counts[script] / letters)
