@@ -104,6 +104,46 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "de het een van en in is dat op te zijn voor met die niet aan er om ook als bij "
         "door maar hij nog wordt naar werd zei wij ze"
     ),
+    "sv": _words(
+        "och i att det som en på är av för med till den har de inte om ett han men var "
+        "jag sig från vi så kan man när år säger hon nu ska också efter detta sade"
+    ),
+    "da": _words(
+        "og i at det er en til på som de med han af for ikke der var mig sig men et har "
+        "om vi min havde hun nu over da fra du ud sagde efter også kan skal"
+    ),
+    "no": _words(
+        "og i det som en på er av for til med han ikke at de var jeg men om et har vi "
+        "hun nå sa fra også etter kan skal dette blir ble sier"
+    ),
+    "pl": _words(
+        "i w nie na się z że do to jest jak o co ale po tak za od jego przez już czy "
+        "tylko może być było są ich ten jej oraz który powiedział także"
+    ),
+    "cs": _words(
+        "a v se na je že to s z do o jak ale by jsem pro od po za jako jeho tak jsou "
+        "také už které který řekl jen byl bylo není při"
+    ),
+    "ro": _words(
+        "și în de la a cu pe nu că o un se mai din este pentru care sunt ce fost sau "
+        "dar au acest această fi spus lui după"
+    ),
+    "tr": _words(
+        "ve bir bu da de için ile çok ne ama olarak daha gibi o en var kadar sonra her "
+        "değil olan diye dedi ise mi şu"
+    ),
+    "id": _words(
+        "dan yang di itu dengan untuk tidak ini dari dalam akan pada juga ke karena ada "
+        "mereka oleh sebagai kata bahwa atau telah sudah kami"
+    ),
+    "fi": _words(
+        "ja on ei se että oli hän ovat mutta kun myös tai niin ole joka sen tämä kanssa "
+        "mukaan sanoi jo vain mitä ovat"
+    ),
+    "hu": _words(
+        "a az és hogy nem is egy de meg van ez volt csak már mint el ki ha fel mondta "
+        "még azt vagy lesz kell után"
+    ),
     "ru": _words(
         "и в не на я что он с как а то все она так его но да ты к у же вы за бы по "
         "только ее мне было вот от меня еще нет о из ему это сказал"
@@ -113,6 +153,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "тільки її мені було ось від мене ще немає про із йому це сказав є"
     ),
 }
+
+
+CYRILLIC_LANGUAGES = ("ru", "uk")
+LATIN_LANGUAGES = tuple(code for code in _STOPWORDS if code not in CYRILLIC_LANGUAGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +233,7 @@ def detect_language(text: str) -> LanguageGuess:
     words = [w for w in words if _in_script(w, script)]
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, script)
-    candidates = ("ru", "uk") if script == "Cyrl" else ("en", "de", "fr", "es", "it", "pt", "nl")
+    candidates = CYRILLIC_LANGUAGES if script == "Cyrl" else LATIN_LANGUAGES
     scores = _stopword_scores(words, candidates)
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best, second = ranked[0], ranked[1]

@@ -35,9 +35,30 @@ ENGLISH_QUOTING_FRENCH = (
 )
 
 
+MORE_LATIN = {
+    "sv": "Bron öppnas igen i maj, sade ministern på tisdagen. Staden har inte tid med fler "
+    "förseningar och rådet är enigt om det.",
+    "pl": "Most zostanie ponownie otwarty w maju, powiedział minister we wtorek. Miasto nie ma "
+    "czasu na kolejne opóźnienia i rada się z tym zgadza.",
+    "cs": "Most bude znovu otevřen v květnu, řekl ministr v úterý. Město nemá čas na další "
+    "zpoždění a rada s tím souhlasí, jak je to jen možné.",
+    "ro": "Podul va fi redeschis în mai, a spus ministrul marți. Orașul nu are timp pentru alte "
+    "întârzieri, iar consiliul este de acord cu acest lucru.",
+    "tr": "Köprü mayıs ayında yeniden açılacak, dedi bakan salı günü. Şehrin daha fazla gecikme "
+    "için zamanı yok ve meclis de bu konuda hemfikir.",
+    "id": "Jembatan itu akan dibuka kembali pada bulan Mei, kata menteri pada hari Selasa. Kota "
+    "tidak punya waktu untuk penundaan lagi dan dewan juga setuju dengan itu.",
+    "fi": "Silta avataan uudelleen toukokuussa, sanoi ministeri tiistaina. Kaupungilla ei ole "
+    "aikaa uusiin viivästyksiin, ja valtuusto on myös samaa mieltä siitä.",
+    "hu": "A hidat májusban nyitják meg újra, mondta a miniszter kedden. A városnak nincs ideje "
+    "további késésekre, és a tanács is egyetért ezzel.",
+}
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
-    [(GERMAN, "de"), (FRENCH, "fr"), (RUSSIAN, "ru"), (CHINESE, "zh"), (ARABIC, "ar")],
+    [(GERMAN, "de"), (FRENCH, "fr"), (RUSSIAN, "ru"), (CHINESE, "zh"), (ARABIC, "ar")]
+    + [(text, code) for code, text in MORE_LATIN.items()],
 )
 def test_other_languages_are_detected_confidently(text: str, code: str) -> None:
     guess = detect_language(text)
