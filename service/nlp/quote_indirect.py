@@ -14,6 +14,8 @@ from service.nlp.quote_context import QuoteContext, trimmed_range
 from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
 
 COMPLEMENT_DEPS = frozenset({"ccomp"})
+# Phrases that modify a verb rather than report what was said (clauses need a subordinator).
+ADVERBIAL_DEPS = frozenset({"prep"})
 # "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
 PARENTHETICAL_DEPS = frozenset({"parataxis"})
 # Both sides of a mid-sentence "according to X" are content when each has this many words.
@@ -83,6 +85,30 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
+def _line_start(token: Token) -> int:
+    """Index of the first token on ``token``'s line."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    return next(t.i for t in token.doc if t.idx + len(t.text) > start and not t.is_space)
+
+
+def _is_modifier(tokens: list[Token]) -> bool:
+    """True if a span is only an adverbial clause or phrase ("As the school reopened",
+    "After the vote"): every token whose head lies outside it is such a modifier."""
+    if not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in inside or t.head is t]
+    return all(_is_adverbial(t) or t.dep_ == "punct" or t.is_space for t in tops)
+
+
+def _is_adverbial(token: Token) -> bool:
+    """A prepositional phrase, or a clause opened by a subordinator ("as", "after")."""
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" for c in token.children)
+    return token.dep_ in ADVERBIAL_DEPS
+
+
 def _right_clause(verb: Token, comps: list[Token]) -> TokenRange:
     """Token range of a clause after its cue, over split complements and coordinated clauses."""
     doc = verb.doc
@@ -149,6 +175,10 @@ def _complement(verb: Token) -> list[TokenRange]:
         lo, hi = _right_clause(verb, right)
     elif comps:
         lo, hi = comps[-1].left_edge.i, comps[-1].right_edge.i
+        # The parser runs sentences across line breaks ("Story continues below ...¶After
+        # the vote, X acknowledged ..."): what is left on the cue's line may be a modifier.
+        if _is_modifier(list(doc[max(lo, _line_start(verb)) : hi + 1])):
+            return []
     elif _is_parenthetical(verb):
         return _around_parenthetical(verb)
     else:

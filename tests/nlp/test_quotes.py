@@ -202,3 +202,55 @@ def test_a_described_name_parsed_as_a_second_subject_speaks(
     words: list[str], heads: list[int], deps: list[str], pos: list[str], speaker: str
 ) -> None:
     assert _subject_of_said(words, heads, deps, pos) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "lemmas", "expected"),
+    [
+        # "Polls closed¶¶After the count, Reyes conceded defeat.": the parser ran the
+        # sentence over the line break and made the first line the complement; only a
+        # prepositional phrase is left on the cue's line.
+        (["Polls", "closed", "\n\n", "After", "the", "count", ",", "Reyes", "conceded",
+          "defeat", "."],
+         [1, 8, 1, 1, 5, 3, 8, 8, 8, 8, 8],
+         ["nsubj", "ccomp", "dep", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj",
+          "punct"],
+         ["NOUN", "VERB", "SPACE", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "NOUN",
+          "PUNCT"],
+         ["poll", "close", "\n\n", "after", "the", "count", ",", "Reyes", "concede", "defeat",
+          "."],
+         []),
+        # The same with a subordinate clause ("As the school reopened, ...").
+        (["Polls", "closed", "\n\n", "As", "the", "school", "reopened", ",", "Reyes",
+          "conceded", "defeat", "."],
+         [1, 9, 1, 6, 5, 6, 1, 9, 9, 9, 9, 9],
+         ["nsubj", "ccomp", "dep", "mark", "det", "nsubj", "advcl", "punct", "nsubj", "ROOT",
+          "dobj", "punct"],
+         ["NOUN", "VERB", "SPACE", "SCONJ", "DET", "NOUN", "VERB", "PUNCT", "PROPN", "VERB",
+          "NOUN", "PUNCT"],
+         ["poll", "close", "\n\n", "as", "the", "school", "reopen", ",", "Reyes", "concede",
+          "defeat", "."],
+         []),
+        # A clause of its own on the cue's line is still what was said.
+        (["Polls", "closed", "\n\n", "Turnout", "was", "very", "low", ",", "Reyes",
+          "conceded", "."],
+         [1, 9, 1, 4, 1, 6, 4, 9, 9, 9, 9],
+         ["nsubj", "ccomp", "dep", "nsubj", "advcl", "advmod", "acomp", "punct", "nsubj",
+          "ROOT", "punct"],
+         ["NOUN", "VERB", "SPACE", "NOUN", "AUX", "ADV", "ADJ", "PUNCT", "PROPN", "VERB",
+          "PUNCT"],
+         ["poll", "close", "\n\n", "turnout", "be", "very", "low", ",", "Reyes", "concede",
+          "."],
+         ["Turnout was very low"]),
+    ],
+)
+def test_a_modifier_left_on_the_cue_line_is_no_quote(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    lemmas: list[str],
+    expected: list[str],
+) -> None:
+    doc = _built_doc(words, heads, deps, pos, lemmas)
+    assert [q.text for q in find_quotes(doc) if q.type == "indirect"] == expected
