@@ -41,6 +41,8 @@ NAME_OBJECT_POS = frozenset({"PROPN", "PRON"})
 NOUN_CHARGE_PREPS = frozenset({"of", "with"})
 # Cues inside a reported clause that start the same speaker's next quote.
 NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
+# Children showing such a cue belongs to the reported clause: passive voice or a subordinator.
+EMBEDDED_CUE_DEPS = frozenset({"auxpass", "nsubjpass", "mark"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
@@ -127,12 +129,22 @@ def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
     """End the clause before a further cue of the same speaker ("… and added: “…”", "…,
     saying …"), which reports its own quote."""
     for tok in doc[lo + 1 : hi + 1]:
-        if tok.dep_ in NEXT_CUE_DEPS and verb_lemma(tok) is not None and not _has_subject(tok):
+        if tok.dep_ in NEXT_CUE_DEPS and verb_lemma(tok) is not None and _starts_next_quote(tok):
             end = tok.i - 1
             while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
                 end -= 1
             return end
     return hi
+
+
+def _starts_next_quote(verb: Token) -> bool:
+    """True if a cue inside a reported clause is the speaker's own next act ("…, adding
+    …"): it has no subject of its own, is not passive ("if they are asked to leave" names
+    the hearer), not subordinate ("if …") and no infinitive ("done to confirm it")."""
+    return not _has_subject(verb) and not any(
+        c.dep_ in EMBEDDED_CUE_DEPS or (c.dep_ == "aux" and c.lower_ == "to")
+        for c in verb.children
+    )
 
 
 def _split_coordinated(doc: Doc, lo: int, hi: int) -> list[TokenRange]:

@@ -254,3 +254,51 @@ def test_a_modifier_left_on_the_cue_line_is_no_quote(
 ) -> None:
     doc = _built_doc(words, heads, deps, pos, lemmas)
     assert [q.text for q in find_quotes(doc) if q.type == "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "lemmas", "expected"),
+    [
+        # A passive cue in a subordinate clause names the hearer; the clause goes on.
+        (["Officials", "said", "tenants", "would", "be", "compensated", "if", "they", "are",
+          "asked", "to", "leave", "."],
+         [1, 1, 5, 5, 5, 1, 9, 9, 9, 5, 11, 9, 1],
+         ["nsubj", "ROOT", "nsubjpass", "aux", "auxpass", "ccomp", "mark", "nsubjpass",
+          "auxpass", "advcl", "aux", "xcomp", "punct"],
+         ["NOUN", "VERB", "NOUN", "AUX", "AUX", "VERB", "SCONJ", "PRON", "AUX", "VERB", "PART",
+          "VERB", "PUNCT"],
+         ["official", "say", "tenant", "would", "be", "compensate", "if", "they", "be", "ask",
+          "to", "leave", "."],
+         "tenants would be compensated if they are asked to leave"),
+        # An infinitive cue ("done to confirm") is part of what was said.
+        (["Nadia", "claimed", "a", "study", "was", "done", "to", "confirm", "the", "cost", "."],
+         [1, 1, 3, 5, 5, 1, 7, 5, 9, 7, 1],
+         ["nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp", "aux", "advcl", "det",
+          "dobj", "punct"],
+         ["PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+         ["Nadia", "claim", "a", "study", "be", "do", "to", "confirm", "the", "cost", "."],
+         "a study was done to confirm the cost"),
+        # The speaker's own next act ("…, adding …") still ends the clause.
+        (["Officials", "said", "rents", "would", "rise", ",", "adding", "that", "help", "was",
+          "coming", "."],
+         [1, 1, 4, 4, 1, 4, 4, 10, 10, 10, 6, 1],
+         ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct", "advcl", "mark", "nsubj", "aux",
+          "ccomp", "punct"],
+         ["NOUN", "VERB", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "SCONJ", "NOUN", "AUX", "VERB",
+          "PUNCT"],
+         ["official", "say", "rent", "would", "rise", ",", "add", "that", "help", "be", "come",
+          "."],
+         "rents would rise"),
+    ],
+)
+def test_a_reported_clause_ends_only_at_the_speakers_next_cue(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    lemmas: list[str],
+    expected: str,
+) -> None:
+    doc = _built_doc(words, heads, deps, pos, lemmas)
+    first = min(find_quotes(doc), key=lambda q: q.start)
+    assert first.text == expected
