@@ -23,6 +23,13 @@ MIN_SIDE_WORDS = 3
 # The hearer of "told X that ...", where a misparsed that-clause may hang.
 HEARER_DEPS = frozenset({"dobj", "dative"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# A finite verb or auxiliary, which needs a subject ("[brewers] are likely to suffer").
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Cues whose object is the person addressed, never the reported clause's subject.
+HEARER_VERBS = frozenset(
+    {"tell", "assure", "inform", "remind", "warn", "advise", "notify", "brief", "ask", "urge"}
+)
 HEADLINE_CUES = frozenset({"say"})
 AS_MARKERS = frozenset({"as"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
@@ -111,10 +118,28 @@ def _is_adverbial(token: Token) -> bool:
     return token.dep_ in ADVERBIAL_DEPS
 
 
+def _clause_start(verb: Token, comp: Token) -> int:
+    """Where a complement clause starts: "said [smaller brewers …] are likely to suffer" -
+    a finite clause with no subject of its own has it in the cue's object before it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
+    # The object of "told [reporters]" is the hearer; "what [officials say] is" is fronted.
+    if (
+        obj is None
+        or verb.lemma_.lower() in HEARER_VERBS
+        or obj.tag_ in WH_TAGS
+        or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in comp.children)
+    ):
+        return comp.left_edge.i
+    finite = comp.tag_ in FINITE_TAGS or any(
+        c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in comp.children
+    )
+    return min(obj.left_edge.i, comp.left_edge.i) if finite else comp.left_edge.i
+
+
 def _right_clause(verb: Token, comps: list[Token]) -> TokenRange:
     """Token range of a clause after its cue, over split complements and coordinated clauses."""
     doc = verb.doc
-    lo = min(c.left_edge.i for c in comps)
+    lo = min(_clause_start(verb, c) for c in comps)
     hi = max(c.right_edge.i for c in comps)
     for child in verb.rights:
         # "said repeatedly that …": a modifier before "that" belongs to the cue.

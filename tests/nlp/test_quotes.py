@@ -302,3 +302,31 @@ def test_a_reported_clause_ends_only_at_the_speakers_next_cue(
     doc = _built_doc(words, heads, deps, pos, lemmas)
     first = min(find_quotes(doc), key=lambda q: q.start)
     assert first.text == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "tags", "expected"),
+    [
+        # "said [smaller firms] are likely to suffer": the parser made the clause's subject
+        # the cue's object; a finite clause needs it back.
+        (["Reyes", "said", "smaller", "firms", "are", "likely", "to", "suffer", "."],
+         [1, 1, 3, 1, 1, 4, 7, 5, 1],
+         ["nsubj", "ROOT", "amod", "dobj", "ccomp", "acomp", "aux", "xcomp", "punct"],
+         ["NNP", "VBD", "JJR", "NNS", "VBP", "JJ", "TO", "VB", "."],
+         "smaller firms are likely to suffer"),
+        # The object of "told" is the hearer, not the clause's subject.
+        (["Reyes", "told", "reporters", "would", "win", "the", "vote", "."],
+         [1, 1, 1, 4, 1, 6, 4, 1],
+         ["nsubj", "ROOT", "dobj", "aux", "ccomp", "det", "dobj", "punct"],
+         ["NNP", "VBD", "NNS", "MD", "VB", "DT", "NN", "."],
+         "would win the vote"),
+    ],
+)
+def test_a_subject_parsed_as_the_cues_object_opens_the_clause(
+    words: list[str], heads: list[int], deps: list[str], tags: list[str], expected: str
+) -> None:
+    pos = ["PUNCT" if t == "." else "VERB" if t.startswith("VB") else "NOUN" for t in tags]
+    lemmas = [{"said": "say", "told": "tell"}.get(w, w.lower()) for w in words]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    (quote,) = find_quotes(doc)
+    assert quote.text == expected
