@@ -172,18 +172,6 @@ def _starts_next_quote(verb: Token) -> bool:
     )
 
 
-def _split_coordinated(doc: Doc, lo: int, hi: int) -> list[TokenRange]:
-    """Cut "… that A, and that B" into one range per that-clause."""
-    for tok in doc[lo + 1 : hi + 1]:
-        first = tok.left_edge
-        if tok.dep_ == "conj" and first.lower_ == "that" and first.dep_ == "mark" and first.i > lo:
-            end = first.i - 1
-            while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
-                end -= 1
-            return [(lo, end), *_split_coordinated(doc, first.i, hi)]
-    return [(lo, hi)]
-
-
 def _complement(verb: Token) -> list[TokenRange]:
     """Token ranges of the clause ``verb`` reports, from its parse; empty if none."""
     doc = verb.doc
@@ -222,7 +210,7 @@ def _complement(verb: Token) -> list[TokenRange]:
         return _demand(verb) or _charge(verb) or _naming(verb) or _object(verb)
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
-    return _split_coordinated(doc, lo, hi)
+    return [(lo, hi)]
 
 
 def _demand(verb: Token) -> list[TokenRange]:
