@@ -107,7 +107,8 @@ def _is_modifier(tokens: list[Token]) -> bool:
     if not tokens:
         return False
     inside = {t.i for t in tokens}
-    tops = [t for t in tokens if t.head.i not in inside or t.head is t]
+    # The cue lies outside the complement, so no token here is its own head (a root).
+    tops = [t for t in tokens if t.head.i not in inside]
     return all(_is_adverbial(t) or t.dep_ == "punct" or t.is_space for t in tops)
 
 
