@@ -76,7 +76,7 @@ def head_lemma(root: Token) -> str:
 
 
 def full_description(root: Token) -> str:
-    """An unnamed source as fully described: 'sources familiar with the negotiations'."""
+    """An unnamed source as fully described: 'sources familiar with the talks'."""
     doc = root.doc
     # Relative clauses end a description at any depth; asides and coordination only on the head.
     ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
