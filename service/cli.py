@@ -201,23 +201,17 @@ async def _run_batch(
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service: N HTTP processes and one parser server with N parser processes."""
     os.environ["QUOTES_WORKERS"] = str(args.workers)
+    from service.supervisor import Supervisor, app_config
+
     if args.workers == 1:
         import uvicorn
 
-        uvicorn.run(
-            "service.api.app:create_app",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
-            log_level="warning",
-            access_log=False,
-        )
-        return 0
+        server = uvicorn.Server(app_config(host=args.host, port=args.port))
+        server.run()
+        return 0 if server.started else 3  # as uvicorn.run: 3 means start-up failed
     from service.api.parser_server import parser_server
     from service.logs import configure_logging
     from service.settings import Settings
-    from service.supervisor import Supervisor
 
     settings = Settings()
     configure_logging(settings.log_level)

@@ -17,8 +17,10 @@ import time
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from types import FrameType
+from typing import Any
 
 import structlog
+import uvicorn
 
 log = structlog.get_logger(__name__)
 
@@ -41,18 +43,21 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_worker(host: str, port: int) -> None:
-    """One HTTP worker: its own socket and the app, until SIGTERM or SIGINT."""
-    import uvicorn
-
-    config = uvicorn.Config(
+def app_config(**where: Any) -> uvicorn.Config:
+    """uvicorn's settings for the app (``where``: host and port, when uvicorn binds itself)."""
+    return uvicorn.Config(
         APP,
         factory=True,
         log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
         access_log=False,
+        **where,
     )
-    uvicorn.Server(config).run(sockets=[reuseport_socket(host, port)])
+
+
+def run_worker(host: str, port: int) -> None:
+    """One HTTP worker: its own socket and the app, until SIGTERM or SIGINT."""
+    uvicorn.Server(app_config()).run(sockets=[reuseport_socket(host, port)])
 
 
 @dataclass(slots=True)
