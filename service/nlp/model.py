@@ -7,6 +7,10 @@ from typing import Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
+# What counts as a quote: "speech" reports what was said or written; "attribution" also
+# reports what a source is said to believe, know, want, show or back (PolNeAR's convention).
+ExtractionScope = Literal["speech", "attribution"]
+SCOPES: tuple[ExtractionScope, ...] = ("speech", "attribution")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from service.nlp.doctext import doc_text
-from service.nlp.model import Cue, Mention, Quote, QuoteType, TextSpan
+from service.nlp.model import Cue, ExtractionScope, Mention, Quote, QuoteType, TextSpan
 from service.nlp.quote_context import QuoteContext, strip_marks
 from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
 from service.nlp.quote_headline import headline_reports
@@ -276,8 +276,9 @@ def _to_quote(ctx: QuoteContext, n: int, draft: _Draft) -> Quote:
     )
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every quote in the Doc, in text order, with cue and speaker mention."""
+def find_quotes(doc: Doc, scope: ExtractionScope = "speech") -> list[Quote]:
+    """Every quote in the Doc, in text order, with cue and speaker mention; the
+    "attribution" scope adds what sources believe, want, show or back."""
     ctx = QuoteContext.build(doc)
     reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx) + headline_reports(ctx)
     reported, links, absorbed = _classify_reports(ctx, reports)
