@@ -9,13 +9,17 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from service.evaluation.errors import render_errors
 from service.evaluation.gold import GoldRecord, load_gold
 from service.evaluation.metrics import THRESHOLDS, Report, label, score
 from service.evaluation.predictions import body_from_attribution, load_predictions
 from service.evaluation.render import render_report
+
+# The core's ExtractionScope values; spelled out so scoring saved predictions never imports
+# spaCy (importing service.nlp loads it). A test holds the two equal.
+SCOPE_CHOICES = ("speech", "attribution")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     parser.add_argument("--save-pred", type=Path, metavar="PATH",
                         help="write the core's predictions as JSONL for later --pred runs")
+    parser.add_argument("--scope", choices=SCOPE_CHOICES, default="speech",
+                        help="what the core extracts: speech (the service's default) or "
+                        "attribution (also beliefs, evidence, intentions and endorsements, "
+                        "as PolNeAR annotates them)")
     return parser
 
 
@@ -41,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         gold = load_gold(args.gold)
-        bodies = load_predictions(args.pred) if args.pred else predict(gold)
+        bodies = load_predictions(args.pred) if args.pred else predict(gold, args.scope)
     except (OSError, ValueError, KeyError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
@@ -62,22 +70,24 @@ def _print(report: Report, gold: Sequence[GoldRecord], args: argparse.Namespace)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
-        print(render_report(report, title=f"{args.gold} — {len(gold)} articles"))
+        scope = "" if args.pred else f", {args.scope} scope"
+        print(render_report(report, title=f"{args.gold} — {len(gold)} articles{scope}"))
     if args.errors > 0:
         text = render_errors(report.articles[label(THRESHOLDS[0])], args.errors)
         print("\n" + text, file=sys.stderr if args.json else sys.stdout)
 
 
-def predict(gold: Sequence[GoldRecord]) -> dict[str, dict[str, Any]]:
+def predict(gold: Sequence[GoldRecord], scope: str = "speech") -> dict[str, dict[str, Any]]:
     """Run the NLP core over every gold article with batched parsing."""
     from service.nlp.attribute import attribute_many
+    from service.nlp.model import ExtractionScope
     from service.nlp.pipeline import load_pipeline
     from service.settings import Settings
 
     started = time.perf_counter()
     nlp = load_pipeline(Settings().pipeline)
     texts = [record.text for record in gold]
-    results = attribute_many(nlp, texts)
+    results = attribute_many(nlp, texts, cast("ExtractionScope", scope))
     bodies = {r.id: body_from_attribution(a) for r, a in zip(gold, results, strict=True)}
     seconds = time.perf_counter() - started
     print(f"eval: ran the core over {len(gold)} articles in {seconds:.1f}s", file=sys.stderr)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, ExtractionScope, Mention, Quote, QuoteType, TextSpan
+from service.nlp.quote_attributions import attribution_reports
 from service.nlp.quote_context import QuoteContext, strip_marks
 from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
 from service.nlp.quote_headline import headline_reports
@@ -285,4 +286,29 @@ def find_quotes(doc: Doc, scope: ExtractionScope = "speech") -> list[Quote]:
     drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed))
     drafts = _merge_splits(ctx, drafts)
     _carry_speakers(ctx, drafts)
+    if scope == "attribution":
+        drafts = sorted(drafts + _attribution_drafts(ctx, drafts), key=lambda d: d.start)
     return [_to_quote(ctx, n, d) for n, d in enumerate(drafts, start=1)]
+
+
+def _attribution_drafts(ctx: QuoteContext, speech: list[_Draft]) -> list[_Draft]:
+    """Drafts for attributions beyond speech that overlap no speech quote, so every
+    speech-scope quote stays as it is in the attribution scope."""
+    taken = [part for d in speech for part in d.parts]
+    marked = [(s.start, s.end) for s in ctx.spans]
+    out: list[_Draft] = []
+    for rep in _outer_first(attribution_reports(ctx)):
+        if any(_overlap(part, t) for part in rep.parts for t in taken):
+            continue
+        kind: QuoteType = (
+            "mixed" if any(_overlap(p, m) for p in rep.parts for m in marked) else "indirect"
+        )
+        out.append(_Draft(kind, rep.parts, rep.cue, rep.speaker, rep.cue_token, rep.confidence))
+        taken.extend(rep.parts)
+    return out
+
+
+def _outer_first(reports: list[Reported]) -> list[Reported]:
+    """Reports longest first, so an outer attribution ("believes [she wants [to run]]")
+    wins over the one nested in it."""
+    return sorted(reports, key=lambda r: (r.start - r.end, r.start))
