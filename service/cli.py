@@ -20,6 +20,12 @@ from service import __version__
 # Documents per parse call in `batch`: large enough for nlp.pipe, small enough that one
 # memory zone (freed at the end of each chunk) stays bounded.
 BATCH_CHUNK = 64
+# service.nlp.model.SCOPES (a test keeps them equal): importing it here would load spaCy.
+SCOPE_CHOICES = ("speech", "attribution")
+SCOPE_HELP = (
+    "speech: what was said or written (default); attribution: also what a source is said to "
+    "believe, know, want, show or back"
+)
 
 
 def _engine() -> Any:
@@ -33,14 +39,14 @@ def _engine() -> Any:
     return Engine(load_pipeline(settings.pipeline), make_cache(settings))
 
 
-async def _cached_compute(engine: Any, text: str) -> bytes:
+async def _cached_compute(engine: Any, text: str, scope: str) -> bytes:
     """One body from the cache or computed and stored, with meta."""
     started = time.perf_counter()
-    key = engine.key(text)
+    key = engine.key(text, scope)
     body = await engine.cache.get(key)
     cached = body is not None
     if body is None:
-        body = engine.compute(text)
+        body = engine.compute(text, scope)
         await engine.cache.set(key, body)
     out: bytes = engine.respond(body, cached=cached, started=started)
     await engine.cache.close()
@@ -55,7 +61,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not text.strip():
         print("error: the text is empty", file=sys.stderr)
         return 2
-    out = asyncio.run(_cached_compute(_engine(), text))
+    out = asyncio.run(_cached_compute(_engine(), text, args.scope))
     sys.stdout.write(
         json.dumps(json.loads(out), ensure_ascii=False, indent=2 if args.pretty else None)
     )
@@ -96,15 +102,15 @@ def _worker_init() -> None:
     _WORKER_ENGINE = _engine()
 
 
-def _compute_chunk(engine: Any, texts: list[str]) -> list[bytes | str]:
+def _compute_chunk(engine: Any, texts: list[str], scope: str) -> list[bytes | str]:
     """Bodies of a chunk; a failed document comes back as its message (picklable)."""
-    results = engine.compute_many(texts)
+    results = engine.compute_many(texts, scope)
     return [r if isinstance(r, bytes) else f"{type(r).__name__}: {r}" for r in results]
 
 
-def _worker_compute(texts: list[str]) -> list[bytes | str]:
+def _worker_compute(texts: list[str], scope: str) -> list[bytes | str]:
     """``_compute_chunk`` on the worker process's own engine."""
-    return _compute_chunk(_WORKER_ENGINE, texts)
+    return _compute_chunk(_WORKER_ENGINE, texts, scope)
 
 
 def _line(doc_id: Any, stored: bytes | str, engine: Any, cached: bool, started: float) -> str:
@@ -132,7 +138,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
             tqdm(unit="doc", file=sys.stderr, disable=args.quiet) as bar,
         ):
             chunks = _chunks(_read_jsonl(stream), BATCH_CHUNK)
-            asyncio.run(_run_batch(engine, chunks, pool, out, bar, window=2 * args.processes))
+            asyncio.run(
+                _run_batch(
+                    engine, chunks, pool, out, bar, window=2 * args.processes, scope=args.scope
+                )
+            )
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -164,6 +174,7 @@ async def _run_batch(
     out: IO[str],
     bar: Any,
     window: int,
+    scope: str,
 ) -> None:
     """Per chunk: cache lookups, misses computed (``window`` chunks in flight), written in order."""
     loop = asyncio.get_running_loop()
@@ -181,15 +192,15 @@ async def _run_batch(
         bar.update(len(job.chunk))
 
     for chunk in chunks:
-        keys = [engine.key(text) for _, text in chunk]
+        keys = [engine.key(text, scope) for _, text in chunk]
         job = _Pending(chunk, keys, [await engine.cache.get(k) for k in keys], time.perf_counter())
         if job.misses:
             texts = [chunk[i][1] for i in job.misses]
             if pool is None:
                 job.future = loop.create_future()
-                job.future.set_result(_compute_chunk(engine, texts))
+                job.future.set_result(_compute_chunk(engine, texts, scope))
             else:
-                job.future = asyncio.wrap_future(pool.submit(_worker_compute, texts))
+                job.future = asyncio.wrap_future(pool.submit(_worker_compute, texts, scope))
         pending.append(job)
         while len(pending) > window:
             await finish(pending.popleft())
@@ -263,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the response JSON for one text")
     extract.add_argument("file", nargs="?", default="-", help="text file, or - for stdin")
     extract.add_argument("--pretty", action="store_true", help="indent the JSON")
+    extract.add_argument("--scope", choices=SCOPE_CHOICES, default="speech", help=SCOPE_HELP)
     extract.set_defaults(func=cmd_extract)
 
     batch = sub.add_parser("batch", help="attribute a JSONL file of {id, text} lines")
@@ -270,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-o", "--output", help="output JSONL (default: stdout)")
     batch.add_argument("--processes", type=int, default=1, help="worker processes")
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--scope", choices=SCOPE_CHOICES, default="speech", help=SCOPE_HELP)
     batch.set_defaults(func=cmd_batch)
 
     serve = sub.add_parser("serve", help="run the HTTP service")

@@ -18,12 +18,19 @@ from service import __version__
 from service.cache import Cache, cache_key
 from service.nlp.attribute import attribute_many, attribute_text
 from service.nlp.language import LanguageGuess, detect_language
-from service.nlp.model import Attribution
+from service.nlp.model import Attribution, ExtractionScope
 from service.nlp.pipeline import pipeline_id
 
-# Nothing the core computes depends on request options today (they filter the output), so the
-# cached body is shared by all of them; options that change extraction go into this dict.
+# Options that filter the output share one cached body; options that change extraction go
+# into the key. The default scope adds nothing, so keys made before scopes existed stay valid.
 EXTRACTION_OPTIONS: dict[str, object] = {}
+
+
+def extraction_options(scope: ExtractionScope) -> dict[str, object]:
+    """The options in the cache key of a text attributed in ``scope``."""
+    if scope == "speech":
+        return EXTRACTION_OPTIONS
+    return {**EXTRACTION_OPTIONS, "scope": scope}
 
 
 def body_of(result: Attribution) -> bytes:
@@ -79,10 +86,10 @@ class Engine:
         self.pipeline = pipeline or pipeline_id(nlp)  # type: ignore[arg-type]
         self.version = __version__
 
-    def key(self, text: str) -> str:
-        """The cache key of one text."""
+    def key(self, text: str, scope: ExtractionScope = "speech") -> str:
+        """The cache key of one text attributed in ``scope``."""
         return cache_key(
-            text, version=self.version, pipeline=self.pipeline, options=EXTRACTION_OPTIONS
+            text, version=self.version, pipeline=self.pipeline, options=extraction_options(scope)
         )
 
     def meta(self, *, cached: bool, started: float) -> dict[str, object]:
@@ -106,26 +113,28 @@ class Engine:
             raise RuntimeError("this engine has no pipeline; parser processes compute")
         return self.nlp
 
-    def compute(self, text: str) -> bytes:
+    def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
         """Detect the language, then parse and attribute (blocking: run it off the event loop)."""
         language = detect_language(text)
         if not language.supported:
             return pack(language, EMPTY_BODY)
-        return pack(language, body_of(attribute_text(self._nlp(), text)))
+        return pack(language, body_of(attribute_text(self._nlp(), text, scope)))
 
-    def compute_many(self, texts: Sequence[str]) -> list[bytes | Exception]:
+    def compute_many(
+        self, texts: Sequence[str], scope: ExtractionScope = "speech"
+    ) -> list[bytes | Exception]:
         """Stored values of many texts with batched parsing; a failing text gets its exception."""
         languages = [detect_language(text) for text in texts]
         english = [text for text, lang in zip(texts, languages, strict=True) if lang.supported]
         try:
-            results = iter([body_of(r) for r in attribute_many(self._nlp(), english)])
+            results = iter([body_of(r) for r in attribute_many(self._nlp(), english, scope)])
         except Exception:
-            return [self._compute_or_error(text) for text in texts]
+            return [self._compute_or_error(text, scope) for text in texts]
         return [pack(lang, next(results) if lang.supported else EMPTY_BODY) for lang in languages]
 
-    def _compute_or_error(self, text: str) -> bytes | Exception:
+    def _compute_or_error(self, text: str, scope: ExtractionScope) -> bytes | Exception:
         """One text's body, or the exception it raised."""
         try:
-            return self.compute(text)
+            return self.compute(text, scope)
         except Exception as exc:
             return exc

@@ -2,8 +2,8 @@
 
 ``serve --workers N`` runs N of these behind one HTTP process (see ``service.api.pool``).
 The protocol is plain tuples so it pickles cheaply: the parent sends ``(method, payload)``
-and gets ``("ok", result)`` or ``("error", message)``; the first message is
-``("ready", pipeline_id)``.
+(``("compute", (text, scope))`` or ``("compute_many", (texts, scope))``) and gets
+``("ok", result)`` or ``("error", message)``; the first message is ``("ready", pipeline_id)``.
 """
 
 from __future__ import annotations
@@ -13,16 +13,31 @@ import os
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import TypeVar
 
 import structlog
 
 from service.engine import Engine
 from service.logs import configure_logging
+from service.nlp.model import SCOPES, ExtractionScope
 from service.nlp.pipeline import load_pipeline
 
 log = structlog.get_logger(__name__)
 
 Handler = Callable[[str, object], object]
+T = TypeVar("T")
+
+
+def scoped(payload: object, kind: type[T]) -> tuple[T, ExtractionScope]:
+    """The ``(text or texts, scope)`` of a compute call; any other payload is refused."""
+    if not (
+        isinstance(payload, tuple)
+        and len(payload) == 2
+        and isinstance(payload[0], kind)
+        and payload[1] in SCOPES
+    ):
+        raise ValueError("a compute payload is (text or texts, scope)")
+    return payload[0], payload[1]
 
 
 class NoCache:
@@ -60,11 +75,9 @@ def engine_handler(pipeline: str) -> tuple[str, Handler]:
     def handle(method: str, payload: object) -> object:
         """One call on this process's engine."""
         if method == "compute":
-            assert isinstance(payload, str)
-            return engine.compute(payload)
+            return engine.compute(*scoped(payload, str))
         if method == "compute_many":
-            assert isinstance(payload, list)
-            return picklable(engine.compute_many(payload))
+            return picklable(engine.compute_many(*scoped(payload, list)))
         raise ValueError(f"unknown method {method!r}")
 
     return engine.pipeline, handle

@@ -32,8 +32,9 @@ from service.api.errors import ApiError
 from service.api.pool import ParserError, ParserPool
 from service.api.runner import overloaded, timed_out
 from service.logs import configure_logging
+from service.nlp.model import ExtractionScope
 from service.settings import Settings
-from service.worker import serve_calls
+from service.worker import scoped, serve_calls
 
 log = structlog.get_logger(__name__)
 
@@ -116,11 +117,9 @@ class ParserServer:
             if method == "status":
                 return ("ok", await self.pool.available())
             if method == "compute":
-                assert isinstance(payload, str)
-                return ("ok", await self.pool.compute(payload))
+                return ("ok", await self.pool.compute(*scoped(payload, str)))
             if method == "compute_many":
-                assert isinstance(payload, list)
-                return ("ok", await self.pool.compute_many(payload))
+                return ("ok", await self.pool.compute_many(*scoped(payload, list)))
         except ApiError as exc:
             return ("refused", exc.status, exc.code, exc.message, exc.headers)
         except ParserError as exc:
@@ -282,15 +281,17 @@ class RemoteParser:
             return 0
         return count if isinstance(count, int) else 0
 
-    async def compute(self, text: str) -> bytes:
-        """The stored value of one text."""
-        result = await self._call("compute", text)
+    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
+        """The stored value of one text in ``scope``."""
+        result = await self._call("compute", (text, scope))
         assert isinstance(result, bytes)
         return result
 
-    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts."""
-        result = await self._call("compute_many", texts)
+    async def compute_many(
+        self, texts: list[str], scope: ExtractionScope = "speech"
+    ) -> list[bytes | Exception]:
+        """Stored values (or per-text failures) of many texts in ``scope``."""
+        result = await self._call("compute_many", (texts, scope))
         assert isinstance(result, list)
         return result
 

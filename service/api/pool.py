@@ -23,6 +23,7 @@ import structlog
 
 from service.api.runner import overloaded, timed_out
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
+from service.nlp.model import ExtractionScope
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -141,13 +142,15 @@ class ParserPool:
             raise failures[0]
         return self.pipeline
 
-    async def compute(self, text: str) -> bytes:
-        """The stored value of one text, computed in a free parser process."""
-        result = await self._call("compute", text)
+    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
+        """The stored value of one text in ``scope``, computed in a free parser process."""
+        result = await self._call("compute", (text, scope))
         assert isinstance(result, bytes)
         return result
 
-    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+    async def compute_many(
+        self, texts: list[str], scope: ExtractionScope = "speech"
+    ) -> list[bytes | Exception]:
         """Stored values (or per-text failures) of many texts, split over the free processes.
 
         One request, one queue slot; its slices go to processes as they come free, so a single
@@ -156,14 +159,16 @@ class ParserPool:
         slices = split_evenly(texts, self._processes)
 
         async def every_slice() -> list[bytes | Exception]:
-            results = await asyncio.gather(*(self._dispatch_many(part) for part in slices))
+            results = await asyncio.gather(*(self._dispatch_many(part, scope) for part in slices))
             return [outcome for part in results for outcome in part]
 
         return await self._admit(every_slice)
 
-    async def _dispatch_many(self, texts: list[str]) -> list[bytes | Exception]:
+    async def _dispatch_many(
+        self, texts: list[str], scope: ExtractionScope
+    ) -> list[bytes | Exception]:
         """One slice of a batch on one process."""
-        result = await self._dispatch("compute_many", texts)
+        result = await self._dispatch("compute_many", (texts, scope))
         assert isinstance(result, list)
         return result
 

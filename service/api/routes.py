@@ -23,6 +23,7 @@ from service.api.schemas import (
 )
 from service.api.security import require_api_key
 from service.engine import Engine, unpack, with_meta
+from service.nlp.model import ExtractionScope
 
 log = structlog.get_logger(__name__)
 JSON = "application/json"
@@ -92,14 +93,14 @@ def render(
     return with_meta(apply_options(body, options), meta, language)
 
 
-async def extract_stored(request: Request, text: str) -> tuple[bytes, bool]:
-    """The stored value of one text from the cache, or computed by a parser."""
+async def extract_stored(request: Request, text: str, scope: ExtractionScope) -> tuple[bytes, bool]:
+    """The stored value of one text in ``scope`` from the cache, or computed by a parser."""
     engine: Engine = request.app.state.engine
-    key = engine.key(text)
+    key = engine.key(text, scope)
     cached = await engine.cache.get(key)
     if cached is not None:
         return cached, True
-    body = await request.app.state.runner.compute(text)
+    body = await request.app.state.runner.compute(text, scope)
     await engine.cache.set(key, body)
     return body, False
 
@@ -119,7 +120,7 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     check_text(payload.text, settings.max_text_chars)
     if settings.log_text:
         log.info("request_text", text=payload.text)
-    stored, cached = await extract_stored(request, payload.text)
+    stored, cached = await extract_stored(request, payload.text, payload.options.scope)
     out = render(request.app.state.engine, stored, payload.options, cached=cached, started=started)
     return Response(out, media_type=JSON)
 
@@ -141,6 +142,7 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             413, "batch_too_large", f"At most {settings.max_batch_documents} documents per batch."
         )
     engine: Engine = request.app.state.engine
+    scope = payload.options.scope
     results: list[bytes | dict[str, object] | None] = [None] * len(payload.documents)
     cached_flags = [False] * len(payload.documents)
     keys: list[str] = [""] * len(payload.documents)
@@ -153,7 +155,7 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             continue
         if settings.log_text:
             log.info("request_text", text=doc.text, document=i)
-        keys[i] = engine.key(doc.text)
+        keys[i] = engine.key(doc.text, scope)
         hit = await engine.cache.get(keys[i])
         if hit is not None:
             results[i], cached_flags[i] = hit, True
@@ -161,7 +163,7 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             todo.append(i)
     if todo:
         computed = await request.app.state.runner.compute_many(
-            [payload.documents[i].text for i in todo]
+            [payload.documents[i].text for i in todo], scope
         )
         for i, outcome in zip(todo, computed, strict=True):
             if isinstance(outcome, Exception):

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 from service.api.errors import ApiError
 from service.engine import Engine
 from service.metrics import PARSER_PENDING, REJECTED
+from service.nlp.model import ExtractionScope
 
 T = TypeVar("T")
 
@@ -28,12 +29,14 @@ class Parser(Protocol):
         """Calls running or waiting."""
         ...
 
-    async def compute(self, text: str) -> bytes:
-        """The stored value of one text."""
+    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
+        """The stored value of one text in ``scope``."""
         ...
 
-    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts."""
+    async def compute_many(
+        self, texts: list[str], scope: ExtractionScope = "speech"
+    ) -> list[bytes | Exception]:
+        """Stored values (or per-text failures) of many texts in ``scope``."""
         ...
 
     async def available(self) -> int:
@@ -136,13 +139,15 @@ class ParserRunner:
         """Jobs running or waiting."""
         return self._pending
 
-    async def compute(self, text: str) -> bytes:
+    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
         """The engine's ``compute`` on the parser thread."""
-        return await self.run(self._require_engine().compute, text)
+        return await self.run(self._require_engine().compute, text, scope)
 
-    async def compute_many(self, texts: list[str]) -> list[bytes | Exception]:
+    async def compute_many(
+        self, texts: list[str], scope: ExtractionScope = "speech"
+    ) -> list[bytes | Exception]:
         """The engine's ``compute_many`` on the parser thread."""
-        return await self.run(self._require_engine().compute_many, texts)
+        return await self.run(self._require_engine().compute_many, texts, scope)
 
     def _require_engine(self) -> Engine:
         """The engine whose methods run here (looked up per call, so tests can swap them)."""

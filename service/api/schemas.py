@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.nlp.model import ExtractionScope
+
 # A character that is not whitespace, in the same class for JSON Schema (ECMA-262) and Python.
 NON_SPACE = (
     "[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a"
@@ -17,7 +19,7 @@ ALL_TYPES: tuple[QuoteType, ...] = ("direct", "indirect", "mixed")
 
 
 class Options(BaseModel):
-    """What to return; every option filters the result and none changes how it is found."""
+    """What to find and return: scope chooses what is extracted; the other options filter it."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -25,6 +27,12 @@ class Options(BaseModel):
         default_factory=lambda: list(ALL_TYPES), description="quote types to return"
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="drop quotes below this")
+    scope: ExtractionScope = Field(
+        "speech",
+        description='"speech": what a source said or wrote; "attribution": also what a source '
+        "is said to believe, know, want, show or back (the PARC / PolNeAR convention). "
+        "Results are cached per scope.",
+    )
 
 
 class QuoteRequest(BaseModel):

@@ -9,24 +9,29 @@ from multiprocessing.connection import Connection
 from service.worker import answer_calls
 
 
-def behave(text: str) -> bytes:
-    """``sleep:S`` sleeps S seconds, ``crash`` exits the process, ``fail`` raises; else echo."""
+def behave(text: str, scope: str) -> bytes:
+    """``sleep:S`` sleeps S seconds, ``crash`` exits the process, ``fail`` raises; else echo
+    ``pid:scope:text``."""
     if text.startswith("sleep:"):
         time.sleep(float(text.removeprefix("sleep:")))
     elif text == "crash":
         os._exit(3)
     elif text == "fail":
         raise ValueError("asked to fail")
-    return f"{os.getpid()}:{text}".encode()
+    return f"{os.getpid()}:{scope}:{text}".encode()
 
 
 def handle(method: str, payload: object) -> object:
-    """Answer ``compute`` and ``compute_many`` like the real engine's process does."""
+    """Answer ``compute`` and ``compute_many`` like the real engine's process does: the
+    payload is ``(text, scope)`` or ``(texts, scope)``."""
+    assert isinstance(payload, tuple) and len(payload) == 2
+    texts, scope = payload
+    assert scope in ("speech", "attribution")
     if method == "compute":
-        assert isinstance(payload, str)
-        return behave(payload)
-    assert isinstance(payload, list)
-    return [behave(text) for text in payload]
+        assert isinstance(texts, str)
+        return behave(texts, scope)
+    assert isinstance(texts, list)
+    return [behave(text, scope) for text in texts]
 
 
 def fake_parser(conn: Connection) -> None:

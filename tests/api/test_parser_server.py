@@ -122,3 +122,25 @@ async def test_a_dead_parser_server_is_restarted_and_clients_reconnect(
                 assert time.monotonic() < deadline, "the parser server did not come back"
                 await asyncio.sleep(0.1)
         await client.aclose()
+
+
+async def test_the_scope_crosses_the_socket(served: Served) -> None:
+    _, path = served
+    client = RemoteParser(path, 5)
+    assert (await client.compute("x")).endswith(b":speech:x")
+    assert (await client.compute("x", "attribution")).endswith(b":attribution:x")
+    batch = await client.compute_many(["a", "b"], "attribution")
+    assert [r.split(b":", 1)[1] for r in batch] == [  # type: ignore[union-attr]
+        b"attribution:a",
+        b"attribution:b",
+    ]
+    await client.aclose()
+
+
+async def test_the_server_refuses_a_payload_without_a_scope(served: Served) -> None:
+    pool, _ = served
+    server = ParserServer(pool)
+    assert (await server._answer("compute", "x"))[0] == "error"
+    assert (await server._answer("compute_many", (["x"], "belief")))[0] == "error"
+    status, value = await server._answer("compute", ("x", "speech"))
+    assert status == "ok" and isinstance(value, bytes) and value.endswith(b":speech:x")

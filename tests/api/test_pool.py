@@ -84,7 +84,7 @@ async def test_a_batch_is_split_over_the_processes_in_order(pool: ParserPool) ->
     results = await pool.compute_many(texts)
     elapsed = time.perf_counter() - started
     assert all(isinstance(r, bytes) for r in results)
-    answers = [r.split(b":", 1)[1] for r in results]  # type: ignore[union-attr]
+    answers = [r.split(b":", 2)[2] for r in results]  # type: ignore[union-attr]
     assert answers == [b"sleep:0.2", b"b", b"sleep:0.2", b"d"]
     assert {pid_of(r) for r in results} == set(pool.pids())  # type: ignore[arg-type]
     assert elapsed < 0.35, "the two slow texts run side by side"
@@ -173,3 +173,14 @@ async def test_a_process_killed_while_idle_costs_no_request(pool: ParserPool) ->
     assert all(a.endswith(f":t{i}".encode()) for i, a in enumerate(answers))
     assert victim not in {pid_of(a) for a in answers}
     assert victim not in await replaced(pool, before)
+
+
+async def test_the_scope_reaches_the_process_with_every_call_and_slice(pool: ParserPool) -> None:
+    assert (await pool.compute("x")).endswith(b":speech:x")
+    assert (await pool.compute("x", "attribution")).endswith(b":attribution:x")
+    batch = await pool.compute_many(["a", "b", "c"], "attribution")
+    assert [r.split(b":", 1)[1] for r in batch] == [  # type: ignore[union-attr]
+        b"attribution:a",
+        b"attribution:b",
+        b"attribution:c",
+    ]

@@ -53,3 +53,29 @@ async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
     finally:
         gate.set()
         await runner.aclose()
+
+
+async def test_the_scope_reaches_the_engine_on_the_parser_thread() -> None:
+    calls: list[tuple[str, object, str]] = []
+
+    class Recording:
+        def compute(self, text: str, scope: str) -> bytes:
+            calls.append(("compute", text, scope))
+            return b"one"
+
+        def compute_many(self, texts: list[str], scope: str) -> list[bytes | Exception]:
+            calls.append(("compute_many", texts, scope))
+            return [b"many"]
+
+    runner = ParserRunner(Recording(), max_queue=0, timeout_seconds=5)  # type: ignore[arg-type]
+    try:
+        assert await runner.compute("t", "attribution") == b"one"
+        assert await runner.compute("t") == b"one"
+        assert await runner.compute_many(["t"], "attribution") == [b"many"]
+    finally:
+        await runner.aclose()
+    assert calls == [
+        ("compute", "t", "attribution"),
+        ("compute", "t", "speech"),
+        ("compute_many", ["t"], "attribution"),
+    ]

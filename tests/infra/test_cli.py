@@ -77,3 +77,78 @@ def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
     result = run_cli("openapi", "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert json.loads(target.read_text()) == json.loads((ROOT / "openapi.json").read_text())
+
+
+def test_scope_choices_are_the_cores_and_default_to_speech() -> None:
+    from service import cli
+    from service.nlp.model import SCOPES
+
+    assert cli.SCOPE_CHOICES == SCOPES
+    for command in ("extract", "batch"):
+        args = [command] if command == "extract" else [command, "in.jsonl"]
+        assert cli.build_parser().parse_args(args).scope == "speech"
+        assert cli.build_parser().parse_args([*args, "--scope", "attribution"]).scope == (
+            "attribution"
+        )
+        with pytest.raises(SystemExit) as refused:
+            cli.build_parser().parse_args([*args, "--scope", "belief"])
+        assert refused.value.code == 2
+
+
+async def test_extract_and_batch_use_the_scope_for_key_and_compute() -> None:
+    import io
+
+    from service import cli
+    from service.engine import Engine
+
+    class KeptCache:
+        """A cache that outlives the close at the end of each command."""
+
+        backend = "kept"
+
+        def __init__(self) -> None:
+            self.data: dict[str, bytes] = {}
+
+        async def get(self, key: str) -> bytes | None:
+            return self.data.get(key)
+
+        async def set(self, key: str, value: bytes) -> None:
+            self.data[key] = value
+
+        def state(self) -> str:
+            return "ok"
+
+        async def close(self) -> None:
+            pass
+
+    stored = (
+        b'{"code":"en","confidence":1.0,"script":"Latn","supported":true}\n'
+        b'{"quotes":[],"speakers":[]}'
+    )
+    calls: list[tuple[str, str]] = []
+
+    def compute(text: str, scope: str) -> bytes:
+        calls.append(("one", scope))
+        return stored
+
+    def compute_many(texts: list[str], scope: str) -> list[bytes]:
+        calls.append(("many", scope))
+        return [stored for _ in texts]
+
+    class Bar:
+        def update(self, n: int) -> None:
+            pass
+
+    cache = KeptCache()
+    engine = Engine(None, cache, pipeline="fake@1")
+    engine.compute = compute  # type: ignore[method-assign,assignment]
+    engine.compute_many = compute_many  # type: ignore[method-assign,assignment]
+    await cli._cached_compute(engine, ARTICLE, "attribution")
+    out = io.StringIO()
+    await cli._run_batch(engine, iter([[("a", ARTICLE)]]), None, out, Bar(), 1, "attribution")
+    # The batch hits the entry extract stored under the attribution key; speech misses it.
+    assert calls == [("one", "attribution")]
+    assert json.loads(out.getvalue())["meta"]["cached"] is True
+    await cli._run_batch(engine, iter([[("a", ARTICLE)]]), None, out, Bar(), 1, "speech")
+    assert calls == [("one", "attribution"), ("many", "speech")]
+    assert set(cache.data) == {engine.key(ARTICLE, "attribution"), engine.key(ARTICLE)}

@@ -173,10 +173,10 @@ async def test_runaway_job_is_stopped_and_frees_the_parser(settings: Settings) -
     async with started(limited) as (app, client):
         real = app.state.engine.compute
 
-        def runaway(text: str) -> bytes:
+        def runaway(text: str, scope: str) -> bytes:
             for _ in range(3000):  # 30 s unless stopped
                 time.sleep(0.01)
-            return bytes(real(text))
+            return bytes(real(text, scope))
 
         app.state.engine.compute = runaway
         slow = await client.post("/v1/quotes", json={"text": "“Slow,” he said."})
@@ -192,7 +192,7 @@ async def test_runaway_job_is_stopped_and_frees_the_parser(settings: Settings) -
 async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> None:
     small = settings.model_copy(update={"max_text_chars": 1000})
     async with started(small) as (app, client):
-        def explode(_: str) -> bytes:
+        def explode(_: str, scope: str) -> bytes:
             raise AssertionError("parsed an oversized text")
 
         app.state.engine.compute = explode

@@ -22,9 +22,9 @@ async def test_beyond_the_queue_is_503_with_retry_after_not_latency(settings: Se
     async with started(small) as (app, client):
         real = app.state.engine.compute
 
-        def held(text: str) -> bytes:
+        def held(text: str, scope: str) -> bytes:
             gate.wait(10)
-            return bytes(real(text))
+            return bytes(real(text, scope))
 
         app.state.engine.compute = held
         texts = [f"“Wait {i},” she said." for i in range(8)]
@@ -47,7 +47,7 @@ async def test_beyond_the_queue_is_503_with_retry_after_not_latency(settings: Se
 async def test_time_limit_is_a_clear_504(settings: Settings) -> None:
     quick = settings.model_copy(update={"request_timeout_seconds": 0.3})
     async with started(quick) as (app, client):
-        app.state.engine.compute = lambda text: time.sleep(2) or b"{}"
+        app.state.engine.compute = lambda text, scope: time.sleep(2) or b"{}"
         t0 = time.perf_counter()
         response = await client.post("/v1/quotes", json={"text": "“Slow,” he said."})
         elapsed = time.perf_counter() - t0
@@ -93,11 +93,11 @@ def test_key_comparison_is_constant_time_over_every_key(monkeypatch: pytest.Monk
 
 async def test_errors_carry_no_stack_trace_or_internals(settings: Settings) -> None:
     async with started(settings) as (app, client):
-        def broken(_: str) -> bytes:
+        def broken(_: str, scope: str) -> bytes:
             raise RuntimeError("secret internal path /srv/models/key=hunter2")
 
         app.state.engine.compute = broken
-        app.state.engine.compute_many = lambda texts: [
+        app.state.engine.compute_many = lambda texts, scope: [
             RuntimeError("secret internal path /srv/models/key=hunter2") for _ in texts
         ]
         response = await client.post("/v1/quotes", json={"text": "“Boom,” he said."})
