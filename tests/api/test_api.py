@@ -196,3 +196,24 @@ async def test_oversized_text_is_refused_before_parsing(settings: Settings) -> N
     assert body_too_big.status_code == 413
     assert body_too_big.json()["error"]["code"] == "payload_too_large"
     assert batch.status_code == 413 and batch.json()["error"]["code"] == "batch_too_large"
+
+
+FINDING = "The inspector found that the lift had not been serviced in three years."
+
+
+@pytest.mark.slow
+async def test_attribution_scope_reports_what_the_speech_scope_leaves_out(
+    app_client: httpx.AsyncClient,
+) -> None:
+    speech = await app_client.post("/v1/quotes", json={"text": FINDING})
+    wider = await app_client.post(
+        "/v1/quotes", json={"text": FINDING, "options": {"scope": "attribution"}}
+    )
+    assert speech.status_code == wider.status_code == 200
+    assert speech.json()["quotes"] == []
+    (quote,) = wider.json()["quotes"]
+    assert quote["text"] == "that the lift had not been serviced in three years"
+    assert quote["cue"]["text"] == "found"
+    (speaker,) = wider.json()["speakers"]
+    assert speaker["id"] == quote["speaker"]["speaker_id"]
+    assert wider.json()["meta"]["cached"] is False
