@@ -29,7 +29,6 @@ FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
 # Content shorter than this ("backs it") names a topic at most.
 MIN_CONTENT_TOKENS = 2
-CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +42,25 @@ class Candidate:
     subject: Token
 
 
-def parse_frames(text: str) -> frozenset[str]:
-    """Frame keys ("lemma frame") of the frames file; comments and blank lines skipped."""
-    keys = (" ".join(line.split("#", 1)[0].split()) for line in text.splitlines())
-    return frozenset(k for k in keys if k)
+def parse_frames(text: str) -> dict[str, float]:
+    """Frame key ("lemma frame") to its precision in the frames file ("believe ccomp 0.86");
+    comments and blank lines skipped."""
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if not fields:
+            continue
+        if len(fields) != 3:
+            raise ValueError(f"attribution frame needs lemma, frame and precision: {line!r}")
+        lemma, frame, precision = fields
+        out[f"{lemma} {frame}"] = float(precision)
+    return out
 
 
 @cache
-def frames() -> frozenset[str]:
-    """The attribution frames shipped with the service."""
+def frames() -> dict[str, float]:
+    """The attribution frames shipped with the service, with the share of the quotes each
+    added that annotators marked too (the quote's confidence)."""
     data = resources.files("service.nlp").joinpath("data", FRAMES_FILE)
     return parse_frames(data.read_text(encoding="utf-8"))
 
@@ -118,7 +127,8 @@ def attribution_reports(ctx: QuoteContext) -> list[Reported]:
     listed = frames()
     found: list[Reported] = []
     for cand in candidates(ctx):
-        if cand.key not in listed:
+        precision = listed.get(cand.key)
+        if precision is None:
             continue
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(cand.verb.idx))
         part = trimmed_range(ctx.doc, cand.lo, cand.hi, bounds)
@@ -127,5 +137,5 @@ def attribution_reports(ctx: QuoteContext) -> list[Reported]:
         verb = cand.verb
         end = verb.idx + len(verb.text)
         cue = Cue(doc_text(ctx.doc)[verb.idx : end], verb.idx, end, verb.lemma_.lower())
-        found.append(Reported(cue, verb.i, mention_for(cand.subject), [part], CONFIDENCE))
+        found.append(Reported(cue, verb.i, mention_for(cand.subject), [part], precision))
     return found

@@ -72,19 +72,32 @@ def test_every_speech_quote_is_unchanged_in_the_attribution_scope(nlp: Language)
 def test_unlisted_frames_add_nothing(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = nlp("The inspector found that the lift had not been serviced in three years.")
     assert find_quotes(doc, "attribution")
-    monkeypatch.setattr(quote_attributions, "frames", lambda: frozenset())
+    monkeypatch.setattr(quote_attributions, "frames", dict)
     assert find_quotes(doc, "attribution") == find_quotes(doc, "speech") == []
 
 
 def test_parse_frames_skips_comments_and_blank_lines() -> None:
-    text = "# header\n\nbelieve ccomp   # 71/83\nrefer  prep:to\n  # note\n"
-    assert parse_frames(text) == frozenset({"believe ccomp", "refer prep:to"})
+    text = "# header\n\nbelieve ccomp  0.86  # 71/83\nrefer  prep:to 0.67\n  # note\n"
+    assert parse_frames(text) == {"believe ccomp": 0.86, "refer prep:to": 0.67}
+
+
+def test_parse_frames_refuses_a_line_without_precision() -> None:
+    with pytest.raises(ValueError, match="refer prep:to"):
+        parse_frames("refer prep:to\n")
 
 
 def test_shipped_frames_are_well_formed() -> None:
     shipped = frames()
     assert shipped
     assert [k for k in shipped if not FRAME_KEY.match(k)] == []
+    assert all(0.0 < p <= 1.0 for p in shipped.values())
+
+
+@pytest.mark.slow
+def test_confidence_is_the_frame_precision(nlp: Language) -> None:
+    doc = nlp("The inspector found that the lift had not been serviced in three years.")
+    (quote,) = find_quotes(doc, "attribution")
+    assert quote.confidence == round(frames()["find ccomp"], 2)
 
 
 def _built(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
