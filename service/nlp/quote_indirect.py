@@ -101,6 +101,17 @@ def _line_start(token: Token) -> int:
     return next(t.i for t in token.doc if t.idx + len(t.text) > start and not t.is_space)
 
 
+def _reaches_line_of(clause: Token, verb: Token) -> bool:
+    """True if some of a clause lies on the cue's line: the parser runs a sentence without a
+    full stop into the next paragraph ("…, he says¶While …"), which the cue never reports."""
+    text = doc_text(verb.doc)
+    start = text.rfind("\n", 0, verb.idx) + 1
+    end = text.find("\n", verb.idx)
+    end = len(text) if end < 0 else end
+    last = clause.right_edge
+    return clause.left_edge.idx < end and last.idx + len(last.text) > start
+
+
 def _is_modifier(tokens: list[Token]) -> bool:
     """True if a span is only an adverbial clause or phrase ("As the school reopened",
     "After the vote"): every token whose head lies outside it is such a modifier."""
@@ -179,7 +190,9 @@ def _complement(verb: Token) -> list[TokenRange]:
     comps = [
         c
         for c in verb.children
-        if c.dep_ in COMPLEMENT_DEPS and not c.left_edge.i <= verb.i <= c.right_edge.i
+        if c.dep_ in COMPLEMENT_DEPS
+        and not c.left_edge.i <= verb.i <= c.right_edge.i
+        and _reaches_line_of(c, verb)
     ] or _misparsed_that_clause(verb)
     # "which the inquiry said [were covered up]": the fronted relative pronoun puts the
     # clause's left edge before the cue; the reported words are those after it.
