@@ -34,6 +34,8 @@ TITLE_CASE_SHARE = 0.7
 MAX_SPLIT_GAP = 120
 SENTENCE_BREAKS = frozenset(".!?")
 SENTENCE_FINAL = (".", "!", "?", ",", "…", "—", ":", ";")
+# How a quoted sentence ends inside its marks.
+SENTENCE_FINAL_INSIDE = (".", "!", "?", "…")
 CLOSING_MARKS = frozenset("\"'”’»›")
 # How many paragraphs back a quote-only paragraph looks for the speaker it continues.
 CONTINUATION_PARAGRAPHS = 2
@@ -145,6 +147,24 @@ def _speech_like(text: str) -> bool:
     return not alpha or capitalised < TITLE_CASE_SHARE * len(alpha)
 
 
+def _short_follow_up(ctx: QuoteContext, text: str, start: int, drafts: list[_Draft]) -> bool:
+    """A short quoted sentence right after an attributed quote of the same paragraph
+    (“…,” she said. “I was green.”): the speaker goes on, so it is no scare quote."""
+    bare = strip_marks(text).strip()
+    prev = drafts[-1] if drafts else None
+    if not bare or not bare[0].isupper() or not bare.endswith(SENTENCE_FINAL_INSIDE):
+        return False
+    if prev is None or prev.speaker is None or prev.end > start:
+        return False
+    # It opens a sentence of its own: "… on NBC's “Meet the Press.”" is a title.
+    between = doc_text(ctx.doc)[prev.end : start].rstrip()
+    return (
+        ctx.paragraph_of(prev.start) == ctx.paragraph_of(start)
+        and len(between) <= MAX_SPLIT_GAP
+        and between[-1:] in SENTENCE_BREAKS
+    )
+
+
 def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int]) -> list[_Draft]:
     """Drafts for marked spans that are direct quotes, with their attribution if found."""
     drafts: list[_Draft] = []
@@ -154,7 +174,7 @@ def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int
         frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
         text = doc_text(ctx.doc)[span.start : span.end]
         if frame is None:
-            if _speech_like(text):
+            if _speech_like(text) or _short_follow_up(ctx, text, span.start, drafts):
                 drafts.append(_Draft("direct", list(span.segments), spans=[k]))
             continue
         drafts.append(
