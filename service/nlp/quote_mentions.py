@@ -176,7 +176,22 @@ def mention_for(token: Token) -> Mention:
         span = _entity_span(head)
         if span is None:
             span = _name_span(head) if head.pos_ == "PROPN" else _noun_span(head)
-        lo, hi = span
+        lo, hi = _on_line_of(head, *span)
     start = doc[lo].idx
     end = doc[hi - 1].idx + len(doc[hi - 1].text)
     return Mention(doc_text(doc)[start:end], start, end)
+
+
+def _on_line_of(token: Token, lo: int, hi: int) -> tuple[int, int]:
+    """The part of a token range on ``token``'s line: the tagger and parser run a name on
+    through a paragraph break ("… Jane Doe¶Doe said"), a mention never does."""
+    doc = token.doc
+    text = doc_text(doc)
+    first = text.rfind("\n", 0, token.idx) + 1
+    last = text.find("\n", token.idx)
+    last = len(text) if last < 0 else last
+    while lo < token.i and doc[lo].idx < first:
+        lo += 1
+    while hi - 1 > token.i and doc[hi - 1].idx >= last:
+        hi -= 1
+    return lo, hi

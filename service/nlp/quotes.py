@@ -1,8 +1,9 @@
 """Quote extraction: direct, indirect and mixed quotes with cue, speaker mention and confidence.
 
 Reported clauses come from the parse (quote_indirect), quotation marks from the scanner
-(marks), attribution placement around marks from quote_frames; this module decides what
-each marked span is, joins split quotes and carries speakers over to unattributed quotes.
+(marks), attribution placement around marks from quote_frames, pull quotes and embedded
+tweets signed with a name from quote_layout; this module decides what each marked span is,
+joins split quotes and carries speakers over to unattributed quotes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from service.nlp.quote_indirect import (
     noun_reports,
     verb_reports,
 )
+from service.nlp.quote_layout import signed_quotes
 
 # Quoted text with no cue is a quote only if it is this long; shorter ones are scare
 # quotes, titles or nicknames.
@@ -303,7 +305,11 @@ def find_quotes(doc: Doc, scope: ExtractionScope = "speech") -> list[Quote]:
     ctx = QuoteContext.build(doc)
     reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx) + headline_reports(ctx)
     reported, links, absorbed = _classify_reports(ctx, reports)
-    drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed))
+    signed = [
+        _Draft("direct", [(s.start, s.end)], speaker=s.speaker, confidence=s.confidence)
+        for s in signed_quotes(ctx)
+    ]
+    drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed) + signed)
     drafts = _merge_splits(ctx, drafts)
     _carry_speakers(ctx, drafts)
     if scope == "attribution":
