@@ -44,6 +44,9 @@ MIN_OBJECT_TOKENS = 4
 # The charge of "accused X of [hiding the report]" needs a gerund or this many tokens.
 MIN_CHARGE_TOKENS = 3
 GERUND_TAGS = frozenset({"VBG"})
+# Cues that take a gerund as an aspect, not as content ("continued working"), or as a
+# title ("co-wrote Baking With Julia").
+NOT_GERUND_CUES = frozenset({"continue", "go", "keep", "start", "stop", "finish", "write"})
 NAME_OBJECT_POS = frozenset({"PROPN", "PRON"})
 NOUN_CHARGE_PREPS = frozenset({"of", "with"})
 # Cues inside a reported clause that start the same speaker's next quote.
@@ -221,7 +224,9 @@ def _complement(verb: Token) -> list[TokenRange]:
     elif _is_parenthetical(verb):
         return _around_parenthetical(verb)
     else:
-        return _demand(verb) or _charge(verb) or _naming(verb) or _object(verb)
+        return (
+            _demand(verb) or _charge(verb) or _naming(verb) or _gerund(verb) or _object(verb)
+        )
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return [(lo, hi)]
@@ -291,6 +296,20 @@ def _object(verb: Token) -> list[TokenRange]:
         return []
     lo, hi = obj.left_edge.i, obj.right_edge.i
     if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_OBJECT_TOKENS:
+        return []
+    return [(lo, hi)]
+
+
+def _gerund(verb: Token) -> list[TokenRange]:
+    """What a cue reports as a gerund: "admitted [taking the money]", "proposed [taxing
+    carbon]"; "continued working" goes on doing, it reports nothing."""
+    if verb.lemma_.lower() in NOT_GERUND_CUES:
+        return []
+    gerund = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ in GERUND_TAGS), None)
+    if gerund is None:
+        return []
+    lo, hi = gerund.left_edge.i, gerund.right_edge.i
+    if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return [(lo, hi)]
 
