@@ -51,8 +51,9 @@ def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
     """A cue verb joined to the quote by a dependency arc across the quotation mark."""
     doc = ctx.doc
     span = ctx.spans[k]
-    para = ctx.paragraph_of(span.start)
     for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or []:
+        # A multi-paragraph quote links to its cue from the paragraph the cue is in.
+        para = ctx.paragraph_of(tok.idx)
         for other in (tok.head, *tok.children):
             if ctx.owner[other.i] >= 0 or ctx.paragraph_of(other.idx) != para:
                 continue
@@ -74,9 +75,10 @@ def _outside_frame(ctx: QuoteContext, tok: Token, para: int) -> bool:
 
 
 def _tokens_after(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
-    """Tokens after the closing mark up to a sentence break, another quote or paragraph end."""
+    """Tokens after the closing mark up to a sentence break, another quote or paragraph end;
+    a quote running over several paragraphs closes in its last one."""
     doc = ctx.doc
-    para = ctx.paragraph_of(span.start)
+    para = ctx.paragraph_of(span.end - 1)
     out: list[Token] = []
     start = doc.char_span(span.end, len(doc_text(doc)), alignment_mode="expand")
     if start is None:
