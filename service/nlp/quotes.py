@@ -149,6 +149,11 @@ def _speech_like(text: str) -> bool:
     return not alpha or capitalised < TITLE_CASE_SHARE * len(alpha)
 
 
+def _last_paragraph(ctx: QuoteContext, draft: _Draft) -> int:
+    """The paragraph a draft ends in (a quote may run over several)."""
+    return ctx.paragraph_of(draft.end - 1)
+
+
 def _short_follow_up(ctx: QuoteContext, text: str, start: int, drafts: list[_Draft]) -> bool:
     """A short quoted sentence right after an attributed quote of the same paragraph
     (“…,” she said. “I was green.”): the speaker goes on, so it is no scare quote."""
@@ -161,7 +166,7 @@ def _short_follow_up(ctx: QuoteContext, text: str, start: int, drafts: list[_Dra
     # It opens a sentence of its own: "… on NBC's “Meet the Press.”" is a title.
     between = doc_text(ctx.doc)[prev.end : start].rstrip()
     return (
-        ctx.paragraph_of(prev.start) == ctx.paragraph_of(start)
+        _last_paragraph(ctx, prev) == ctx.paragraph_of(start)
         and len(between) <= MAX_SPLIT_GAP
         and between[-1:] in SENTENCE_BREAKS
     )
@@ -221,7 +226,7 @@ def _merge_splits(ctx: QuoteContext, drafts: list[_Draft]) -> list[_Draft]:
             and _same_cue(prev, draft)
             and prev.end <= prev.cue.start < draft.start
             and draft.start - prev.end <= MAX_SPLIT_GAP
-            and ctx.paragraph_of(prev.start) == ctx.paragraph_of(draft.start)
+            and _last_paragraph(ctx, prev) == ctx.paragraph_of(draft.start)
             and not SENTENCE_BREAKS & set(text[prev.end : draft.start])
         ):
             prev.parts.extend(draft.parts)
@@ -253,13 +258,13 @@ def _carry_speakers(ctx: QuoteContext, drafts: list[_Draft]) -> None:
         after = [d for d in drafts[i + 1 :] if d.speaker is not None]
         prev = before[-1] if before else None
         nxt = after[0] if after else None
-        if prev is not None and ctx.paragraph_of(prev.start) == para:
+        if prev is not None and _last_paragraph(ctx, prev) == para:
             _borrow(draft, prev, 0.75, keep_cue=True)
         elif nxt is not None and ctx.paragraph_of(nxt.start) == para and nxt.type != "direct":
             _borrow(draft, nxt, 0.7, keep_cue=True)
         elif (
             prev is not None
-            and para - ctx.paragraph_of(prev.start) <= CONTINUATION_PARAGRAPHS
+            and para - _last_paragraph(ctx, prev) <= CONTINUATION_PARAGRAPHS
             and _starts_paragraph(ctx, draft)
         ):
             only = _quote_only_paragraph(ctx, draft)
