@@ -91,6 +91,16 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return False
 
 
+def _continues(opened: str, text: str, j: int) -> bool:
+    """True if the mark opening the paragraph at ``j`` goes on a quote left open with
+    ``opened``: the same family of marks, double or British single ‘…’ (never a straight
+    single mark, too often an apostrophe)."""
+    nxt = text[j]
+    if opened in DOUBLE_MARKS:
+        return nxt in DOUBLE_MARKS and nxt in CLOSERS
+    return opened == nxt == "‘" and not _is_apostrophe(text, j)
+
+
 class _Scanner:
     """One pass over the text; keeps a stack of open marks per paragraph."""
 
@@ -158,8 +168,8 @@ class _Scanner:
         if outer is None:
             return max(j, i + 1)
         seg_end = len(text[:i].rstrip())
-        continues = j < len(text) and text[j] in CLOSERS and text[j] in DOUBLE_MARKS
-        if continues and outer.char in DOUBLE_MARKS and seg_end > outer.seg_start:
+        continues = j < len(text) and _continues(outer.char, text, j)
+        if continues and seg_end > outer.seg_start:
             # A quote left open at a paragraph end goes on where the next paragraph opens one.
             outer.segments.append((outer.seg_start, seg_end))
             outer.seg_start = j

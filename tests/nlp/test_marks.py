@@ -63,6 +63,25 @@ def test_open_quote_not_continued_by_plain_paragraph() -> None:
     assert _quoted(text) == ["“One.", "“three”"]
 
 
+def test_british_single_quote_continues_into_paragraph_opening_with_one() -> None:
+    text = "He said: ‘The first part.\n\n‘The second part.’\nAfter."
+    (span,) = find_marked_spans(text)
+    assert [text[a:b] for a, b in span.segments] == ["‘The first part.", "‘The second part.’"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said: ‘The first part.\n\n‘90s music was loud, he wrote.’",
+        "He said: 'The first part.\n\n'The second part.'",
+        "He said: ‘The first part.\n\n“The second part.”",
+    ],
+    ids=["elision opens the paragraph", "straight single marks", "other family"],
+)
+def test_single_quote_continues_only_with_a_british_opening_mark(text: str) -> None:
+    assert all(len(span.segments) == 1 for span in find_marked_spans(text))
+
+
 def test_single_quote_left_open_is_dropped() -> None:
     assert _quoted("the workers’ pay and ‘more.\nNext line.") == []
 
