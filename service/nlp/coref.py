@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from spacy.tokens import Span, Token
 
@@ -174,7 +175,8 @@ class Resolver(Salience):
             return self.previous
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             gender = "m" if low in MALE_PRONOUNS else "f"
-            return self._best_antecedent(token, lambda e: gender_score(e, gender))
+            fits = partial(gender_score, gender=gender)
+            return self._set_up_person(token, fits) or self._best_antecedent(token, fits)
         if low in PLURAL_PRONOUNS:
             entity, score = self._scored_antecedent(token, plural_score)
             phrase, np_score = self._plural_np(token)

@@ -12,6 +12,7 @@ from service.nlp.coref_agreement import contrasted, object_domain, subject_of
 from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, mention_of
 from service.nlp.coref_phrases import is_plural, noun_phrase
 from service.nlp.doctext import doc_text, sentence_has_verb, sentence_numbers
+from service.nlp.names import fold
 
 # Salience weights for pronoun antecedents; distances are counted in sentences.
 SENTENCE_PENALTY = 1.0
@@ -99,6 +100,28 @@ class Salience:
         # Within the sentence the nearer mention wins ties.
         return score + mention.end / (10.0 * (token.idx + 1))
 
+    def _set_up_person(self, token: Token, fit: Fit) -> Entity | None:
+        """'... for accountant Ada Obi, 50. "It helped," she says.': a pronoun that opens its
+        sentence, or follows only the quote it attributes, is the one person named just before."""
+        anchor = _clause_start(token, self.table.quote_spans)
+        before = None if anchor is None else _sentence_before(token, anchor)
+        if before is None or anchor is None:
+            return None
+        named = [e for e in self.table.persons() if any(
+            before.start_char <= m.start < anchor and not m.in_quote for m in e.mentions)]
+        # Only a sure gender match: an unknown gender leaves the choice to salience.
+        if len(named) != 1 or fit(named[0]) != 0.0 or not any(
+                m.named and before.start_char <= m.start < anchor for m in named[0].mentions):
+            return None
+        return None if self._other_name(before, anchor, named[0]) else named[0]
+
+    def _other_name(self, sent: Span, end: int, person: Entity) -> bool:
+        """Whether the sentence names another person, maybe one the NER left unlabelled."""
+        own = [(m.start, m.end) for m in person.mentions]
+        words = {w for e in self.table.persons() if e is not person for w in e.key}
+        return any(t.pos_ == "PROPN" and t.idx < end and not in_any(t.idx, t.idx + 1, own)
+                   and (t.ent_type_ == "PERSON" or fold(t.text) in words) for t in sent)
+
     def _plural_np(self, token: Token) -> tuple[Span | None, float]:
         """The last plural subject noun phrase before 'they', scored like an entity mention
         (plural agreement is exact, so it competes with organisations on equal terms)."""
@@ -124,6 +147,29 @@ def _introduces(mention: Mention, back: int, entity: Entity) -> bool:
     return back <= INTRODUCED_SENTENCES_BACK and mention.named and mention.subject \
         and not mention.in_quote and entity.kind == "person" and len(entity.key) > 1 \
         and mention.start == entity.first
+
+
+def _clause_start(token: Token, quotes: list[tuple[int, int]]) -> int | None:
+    """Where the pronoun's sentence starts, or the quote before it in that sentence starts;
+    None when other words come before the pronoun."""
+    sent = token.sent
+    start = sent.start_char
+    for tok in token.doc[sent.start:token.i]:
+        if tok.is_punct or tok.is_space:
+            continue
+        spans = [(s, e) for s, e in quotes if s <= tok.idx < e]
+        if not spans:
+            return None
+        start = min(start, *(s for s, _ in spans))
+    return start
+
+
+def _sentence_before(token: Token, offset: int) -> Span | None:
+    """The sentence that ends before ``offset`` (at or before ``token``), if any."""
+    for tok in reversed(token.doc[:token.i]):
+        if tok.idx < offset and not tok.is_space:
+            return tok.sent
+    return None
 
 
 def _relative_anchor(token: Token) -> Token | None:

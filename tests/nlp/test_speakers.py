@@ -571,3 +571,37 @@ def test_a_role_an_organisation_can_hold_keeps_the_org_tag(nlp: Language) -> Non
     quote = _quote(text, "q1", "rents would rise", "Harbor Lane Partners")
     att = resolve_speakers(_forced_org(nlp, text, "Harbor Lane Partners"), [quote])
     assert _speaker_of(att, "q1").kind == "organization"
+
+
+SET_UP = (
+    "Omar Reyes joined the walking club in May. \"I feel ten years younger,\" he says. He "
+    "walks five kilometres before breakfast. \"My knees have never been better,\" he adds. "
+    "The club also worked for retired bus driver Samuel Okoro, 64. \"My doctor cannot "
+    "believe the numbers,\" he says."
+)
+
+
+@pytest.mark.slow
+def test_a_pronoun_after_a_set_up_sentence_is_the_one_person_it_names(nlp: Language) -> None:
+    quotes = [_quote(SET_UP, "q1", "I feel ten years younger,", "he"),
+              _quote(SET_UP, "q2", "My knees have never been better,", "he"),
+              _quote(SET_UP, "q3", "My doctor cannot believe the numbers,", None)]
+    he = SET_UP.rindex(" he says") + 1
+    quotes[2].speaker = Mention("he", he, he + 2)
+    att = resolve_speakers(nlp(SET_UP), quotes)
+    assert [_speaker_of(att, q).name for q in ("q1", "q2", "q3")] == [
+        "Omar Reyes", "Omar Reyes", "Samuel Okoro"]
+
+
+@pytest.mark.slow
+def test_a_set_up_sentence_naming_two_people_decides_nothing(nlp: Language) -> None:
+    from service.nlp.coref import Resolver
+    from service.nlp.coref_entities import EntityTable
+    from service.nlp.coref_names import collect_names, infer_genders
+
+    doc = nlp("Tom Baker met Samuel Okoro on Monday. \"It went well,\" he said.")
+    table = EntityTable(doc, [(doc.text.index("\""), doc.text.index(" he"))])
+    collect_names(table)
+    infer_genders(table)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert Resolver(table)._set_up_person(he, lambda e: 0.0) is None
