@@ -302,9 +302,13 @@ class Resolver(Salience):
         subject = reporting_subject(self.doc[root.sent.start - 1].sent, self.table.quote_spans)
         if subject is None:
             return None
-        phrase = noun_phrase(subject)  # 'The aid group Gatsby': the name inside the subject
+        # 'The aid group Gatsby', 'The aid group, Gatsby,': the name inside the subject or
+        # in apposition to it.
+        phrase = noun_phrase(subject)
+        end = max([phrase.end_char, *(c.right_edge.idx + len(c.right_edge)
+                                      for c in subject.children if c.dep_ == "appos")])
         return next((e for e in self.table.entities if e.kind in ("person", "organization")
-                     and e.name_spans and any(phrase.start_char <= m.start < phrase.end_char
+                     and e.name_spans and any(phrase.start_char <= m.start < end
                                               for m in e.mentions)), None)
 
     def _role_holder(self, span: Span, lemma: str) -> Entity | None:

@@ -226,6 +226,11 @@ STORIES = [
     ("The Police Review Commission wrote to the Human Rights Commission in May.\n\n"
      "The commission said the review was late.", "the review was late", "The commission",
      "The commission", "organization"),
+    # a document with no stated author speaks for the source that reported just before,
+    # also when the subject names it in apposition ('The aid group, Bridgewell, said')
+    ("The relief charity, Bridgewell, said two of its nurses were hurt. A statement said the "
+     "charity was deeply shaken.", "the charity was deeply shaken", "A statement", "Bridgewell",
+     "organization"),
     # a possessive document speaks for its author
     ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
      "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
