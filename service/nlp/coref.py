@@ -101,9 +101,28 @@ class Resolver(Salience):
             return self._relative(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
+        member = self._party_member(span)
+        if member is not None:
+            return member
         if is_name(span) or self._known_surname(span):
             return self._new_name(span)
         return self._description(span)
+
+    def _party_member(self, span: Span) -> Entity | None:
+        """'the Kentucky Republican said', 'the Briton said': a definite singular party or
+        nationality word describes one person, not a group called 'Republican'."""
+        root = span.root
+        if root.ent_type_ != "NORP" or root.tag_ != "NNP" or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return None
+        # Many people in one article share a party, so a stated role singles no one out:
+        # the salient person is meant.
+        found, score = self._scored_antecedent(root, any_person)
+        if found is not None and score >= MIN_DESCRIPTION_SCORE:
+            return found
+        phrase = noun_phrase(root)
+        return self._described(description_text(phrase), "unnamed", root.lemma_.lower(),
+                               plural=False)
 
     def _named_entity_in(self, span: Span) -> Entity | None:
         """A clustered name written inside the mention ('Mr. Healey', 'Defence Secretary X')."""

@@ -231,6 +231,11 @@ STORIES = [
     ("The relief charity, Bridgewell, said two of its nurses were hurt. A statement said the "
      "charity was deeply shaken.", "the charity was deeply shaken", "A statement", "Bridgewell",
      "organization"),
+    # 'the Vermont Republican' is one person, the salient one, not one with a party role
+    ("Tom Pryce, a Republican county commissioner, spoke at a dinner in May.\n\nSenator Ruth "
+     "Calloway toured the flooded plant on Monday.\n\n\"We will rebuild it,\" the Vermont "
+     "Republican said.", "We will rebuild it,", "Vermont Republican", "Ruth Calloway",
+     "person"),
     # a possessive document speaks for its author
     ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
      "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
