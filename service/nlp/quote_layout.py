@@ -17,18 +17,23 @@ from service.nlp.doctext import doc_text
 from service.nlp.model import Mention
 from service.nlp.quote_context import QuoteContext
 
+# The signatures are found at the end of a paragraph by patterns that begin with a fixed
+# character class and have no unbounded run next to another, so a hostile paragraph costs
+# linear time (a whole-paragraph pattern with ".*?" and "\s*" side by side is quadratic).
 # "<words>. Jane Doe" or "<words>.” ― Jane A. Doe, Example.ca": two to four capitalised words
-# after the last full stop of the paragraph, an optional dash before them and an
-# affiliation after a comma.
-PULL_QUOTE = re.compile(
-    r"(?P<body>\S.*[.!?…\"”’])[ \t\xa0]+(?:[―—–][ \t\xa0]*)?"
-    r"(?P<name>[A-Z][\w’'-]*\.?(?:[ \t][A-Z][\w’'-]*\.?){1,3}?)"
-    r"(?:,[ \t][^\n,]{2,40})?\.?[ \t]*"
+# after the paragraph's last full stop, an optional dash before them, an affiliation after a
+# comma.
+PULL_SIGNATURE = re.compile(
+    r"[.!?…\"”’][ \t\xa0]{1,4}(?:[―—–][ \t\xa0]{0,2})?"
+    r"(?P<name>[A-Z][\w’'-]{0,30}\.?(?:[ \t][A-Z][\w’'-]{0,30}\.?){1,3}?)"
+    r"(?:,[ \t][^\n,]{2,40})?\.?[ \t]{0,4}$"
 )
-TWEET = re.compile(
-    r"(?P<body>\S.*?)\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S+\s*)?[—–]\s*"
-    r"(?P<name>[^()\n—–]{2,60}?)\s*\(@\w{1,15}\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*"
+# "… pic.twitter.com/x — Jane Doe (@janedoe) May 5, 2019"
+TWEET_SIGNATURE = re.compile(
+    r"[—–][ \t\xa0]{0,4}(?P<name>[^()\n—–]{2,60}?)[ \t\xa0]{0,4}\(@\w{1,15}\)"
+    r"[ \t\xa0]{0,4}[A-Z][a-z]{2,8} \d{1,2}, \d{4}[ \t]{0,4}$"
 )
+TWEET_LINK = re.compile(r"(?:pic\.twitter\.com|https?://t\.co)/\S{1,40}[ \t\xa0]{0,4}$")
 # A capitalised abbreviation ending the body ("Sen.", "Gov.", "Dr.") is a title before a name.
 TITLE_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 MIN_BODY_WORDS = 6
@@ -60,34 +65,42 @@ def signed_quotes(ctx: QuoteContext) -> list[Signed]:
 
 def _tweet(doc: Doc, paragraph: str, offset: int) -> Signed | None:
     """An embedded tweet's text and author."""
-    match = TWEET.fullmatch(paragraph)
-    if match is None or len(match["body"].split()) < MIN_BODY_WORDS:
+    signature = TWEET_SIGNATURE.search(paragraph)
+    if signature is None:
         return None
-    return _signed(doc, match, offset)
+    body = paragraph[: signature.start()].rstrip()
+    link = TWEET_LINK.search(body)
+    body = body[: link.start()].rstrip() if link else body
+    return _signed(doc, paragraph, body, signature, offset)
 
 
 def _pull_quote(doc: Doc, paragraph: str, offset: int) -> Signed | None:
     """A paragraph signed with the name of a person the article names elsewhere too."""
-    match = PULL_QUOTE.fullmatch(paragraph)
-    if match is None or len(match["body"].split()) < MIN_BODY_WORDS:
+    signature = PULL_SIGNATURE.search(paragraph)
+    if signature is None:
         return None
-    start, end = offset + match.start("name"), offset + match.end("name")
+    body = paragraph[: signature.start() + 1]
+    start, end = offset + signature.start("name"), offset + signature.end("name")
     name = doc.char_span(start, end, alignment_mode="expand")
     if name is None or not all(t.ent_type_ in PERSON_ENTS for t in name):
         return None
     # "… could help the GOP base for Sen. Jane Doe": the full stop ends a title, no sentence.
-    if TITLE_ABBREVIATION.search(match["body"]) or not name[0].is_sent_start:
+    if TITLE_ABBREVIATION.search(body) or not name[0].is_sent_start:
         return None
     surname = name[-1].text
     # A byline or credit names someone once; a pull quote repeats a person the story quotes.
-    text = doc_text(doc)
-    if text.count(surname) - paragraph.count(surname) < 1:
+    if doc_text(doc).count(surname) - paragraph.count(surname) < 1:
         return None
-    return _signed(doc, match, offset)
+    return _signed(doc, paragraph, body, signature, offset)
 
 
-def _signed(doc: Doc, match: re.Match[str], offset: int) -> Signed:
-    """The Signed quote of a match with ``body`` and ``name`` groups."""
-    start = offset + match.start("name")
-    mention = Mention(match["name"], start, offset + match.end("name"))
-    return Signed(offset + match.start("body"), offset + match.end("body"), mention)
+def _signed(
+    doc: Doc, paragraph: str, body: str, signature: re.Match[str], offset: int
+) -> Signed | None:
+    """The Signed quote of a paragraph's body (its start) and the signature's name."""
+    first = len(paragraph) - len(paragraph.lstrip())
+    if len(body.split()) < MIN_BODY_WORDS:
+        return None
+    start = offset + signature.start("name")
+    mention = Mention(signature["name"], start, offset + signature.end("name"))
+    return Signed(offset + first, offset + len(body), mention)
