@@ -43,6 +43,7 @@ from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
     FIRST_PERSON_PRONOUNS,
     GENERIC_ORG_NOUNS,
+    KIN_NOUNS,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     ORG_NOUNS,
@@ -254,8 +255,14 @@ class Resolver(Salience):
         if describes_person(span):
             # An indefinite title ('a judge', 'one former director') introduces one role
             # holder the next sentence names; 'an expert' or 'a resident' may be anyone.
-            found = self._role_holder(span, lemma) if definite else (
-                self._named_next(span) if lemma in TITLE_WORDS and not plural else None)
+            if definite:
+                found = self._role_holder(span, lemma)
+            elif lemma in KIN_NOUNS and _possessed(span.root):
+                # 'his father' is the relative introduced as 'X's father, Joseph'; never the
+                # salient person, who is more likely 'his' than the father.
+                found = self._recent(span, lambda e: _holds_role(e, lemma))
+            else:
+                found = self._named_next(span) if lemma in TITLE_WORDS and not plural else None
             return found or self._described(text, "group" if plural else "unnamed", lemma,
                                             plural)
         return self._described(text, "group" if plural else "unnamed", lemma, plural)
@@ -333,7 +340,7 @@ class Resolver(Salience):
     def _role_holder(self, span: Span, lemma: str) -> Entity | None:
         """The person whose stated role has this title, else the last person for ages."""
         def holds(e: Entity) -> bool:
-            return e.kind == "person" and any(lemma in fold(r).split() for r in _role_words(e))
+            return _holds_role(e, lemma)
         holder = self._recent(span, holds) or next(
             (e for e in sorted(self.table.entities, key=lambda e: e.first) if holds(e)), None)
         if holder is not None:
@@ -380,6 +387,16 @@ class Resolver(Salience):
         entity.plural = kind == "group" if plural is None else plural
         return entity
 
+
+
+def _holds_role(entity: Entity, lemma: str) -> bool:
+    """A person one of whose stated roles has this word ('the mayor': 'Mayor of Leeds')."""
+    return entity.kind == "person" and any(lemma in fold(r).split() for r in _role_words(entity))
+
+
+def _possessed(root: Token) -> bool:
+    """'his father', 'Ann's sister': a noun with a possessor."""
+    return any(c.dep_ == "poss" for c in root.children)
 
 
 def _role_words(entity: Entity) -> list[str]:

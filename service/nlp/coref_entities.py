@@ -157,10 +157,11 @@ class EntityTable:
         self.entities.append(entity)
         return entity
 
-    def add_name(self, span: Span, kind: SpeakerKind) -> Entity:
-        """Cluster a written name with the entity it is a variant of, or start a new one."""
+    def add_name(self, span: Span, kind: SpeakerKind, new: bool = False) -> Entity:
+        """Cluster a written name with the entity it is a variant of, or start a new one
+        (always, if ``new``)."""
         key = name_key(span.text)
-        entity = self.match_name(key, kind, span.start_char)
+        entity = None if new else self.match_name(key, kind, span.start_char)
         if entity is None:
             entity = self.new_entity(kind, display_name(span.text), key)
             full = longest_written(self.doc, key[0]) if len(key) == 1 else None

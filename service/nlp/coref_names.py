@@ -19,6 +19,7 @@ from service.nlp.doctext import doc_text
 from service.nlp.names import PARTICLES, display_name, fold, is_variant, name_key
 from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
+    KIN_NOUNS,
     MALE_PRONOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -58,7 +59,23 @@ def collect_names(table: EntityTable) -> None:
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
-            table.add_name(span, kind)
+            table.add_name(span, kind, new=introduces_relative(table, span))
+
+
+def introduces_relative(table: EntityTable, span: Span) -> bool:
+    """'Spindler's father, Joseph,': a lone given name in apposition to a relation of a known
+    family is a new person, not someone of another family with that first name."""
+    root = span.root
+    if len(span) != 1 or root.dep_ != "appos" or root.head.lemma_.lower() not in KIN_NOUNS:
+        return False
+    # 'his brother Donald' may well be the Donald Trump named before: only a named family
+    # ('Spindler's') tells the relative apart from him.
+    family = next((fold(c.text) for c in root.head.children
+                   if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if family is None or all(p.key[-1:] != (family,) for p in table.persons()):
+        return False
+    known = table.match_name(name_key(span.text), "person", span.start_char)
+    return known is not None and known.key[-1:] != (family,)
 
 
 def _mostly_org_words(ents: list[Span]) -> set[str]:

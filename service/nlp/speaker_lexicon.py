@@ -74,6 +74,13 @@ PERSON_NOUNS = frozenset(
      "economist", "analyst", "expert", "scientist", "researcher", "professor", "columnist",
      "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator"}
 )
+# Family relations: 'his father, Joseph' introduces a relative, who is then 'his father'.
+KIN_NOUNS = frozenset(
+    {"father", "mother", "son", "daughter", "wife", "husband", "brother", "sister",
+     "grandmother", "grandfather", "grandson", "granddaughter", "uncle", "aunt", "cousin",
+     "niece", "nephew", "widow", "widower", "stepfather", "stepmother", "stepson",
+     "stepdaughter", "fiance", "fiancee", "girlfriend", "boyfriend", "parent"}
+)
 # Words that mark a role's standing rather than the title itself.
 STATUS_WORDS = frozenset(
     {"former", "acting", "deputy", "interim", "outgoing", "incoming", "retired", "late",

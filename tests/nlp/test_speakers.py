@@ -615,3 +615,21 @@ def test_a_set_up_sentence_naming_two_people_decides_nothing(nlp: Language) -> N
     infer_genders(table)
     he = next(t for t in doc if t.lower_ == "he")
     assert Resolver(table)._set_up_person(he, lambda e: 0.0) is None
+
+
+RELATIVES = (
+    "Mayor Thomas Brandt opened the new clinic on Monday.\n\n"
+    "The clinic is named after Ellen Marsh, a nurse who died in 2019. Marsh's husband, Thomas, "
+    "said she would have loved it.\n\n"
+    "Later her husband said the town had been kind."
+)
+
+
+@pytest.mark.slow
+def test_a_relative_introduced_by_given_name_is_a_new_person_and_his_relation(
+        nlp: Language) -> None:
+    quotes = [_quote(RELATIVES, "q1", "she would have loved it", "Thomas"),
+              _quote(RELATIVES, "q2", "the town had been kind", "her husband")]
+    att = resolve_speakers(nlp(RELATIVES), quotes)
+    # not the mayor, who shares the given name
+    assert [_speaker_of(att, q).name for q in ("q1", "q2")] == ["Thomas", "Thomas"]
