@@ -19,6 +19,9 @@ FRAME_BEFORE_TOKENS = 30
 # Characters right before an opening mark that introduce a quote ("X said: “…”", "X said, “…”").
 INTRODUCERS = frozenset(":,")
 SENTENCE_BREAKS = frozenset({".", "!", "?"})
+# What may stand right before a quote that opens a sentence: a sentence end (also inside a
+# closing mark), an introducer, a dash, a bracket.
+SENTENCE_OPENERS = frozenset(".!?…:;,—–-(\"'”’»›")
 # Arcs across a quotation mark that make the verb outside the quote's reporting cue;
 # others (xcomp "threaten to “…”", pobj) embed quoted words in the narrator's sentence.
 LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "conj", "dep", "oprd"})
@@ -117,17 +120,31 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     text = doc_text(ctx.doc)
     inner_end = text[span.start : span.end].rstrip("\"'”’»›")
     punctuated = inner_end.endswith(CLOSING_PUNCT) or text[span.end : span.end + 1] in ",.—–:"
+    # Words quoted inside the narrator's sentence ("known as a “backstop” argue", "the
+    # Pacific “Ring of Fire,” suffered") are terms; a quote the next words attribute
+    # without punctuation or with an unlisted verb opens its sentence.
+    opens = _opens_sentence(ctx, span)
+    if not punctuated and not opens:
+        return None
     for tok in tokens if punctuated else tokens[:TIGHT_AFTER_TOKENS]:
         cue = verb_cue(tok)
         if cue is not None:
             return _frame_for(ctx, tok, cue, 0.9)
     ends_open = inner_end.endswith((",", "?", "!"))
-    if ends_open:
+    if ends_open and opens:
         for tok in tokens[:UNLISTED_VERB_WINDOW]:
             if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote, ctx.elsewhere(tok)) is not None:
                 cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
                 return _frame_for(ctx, tok, cue, 0.75)
     return None
+
+
+def _opens_sentence(ctx: QuoteContext, span: MarkedSpan) -> bool:
+    """True if nothing but a sentence end, an introducer or the paragraph start precedes the
+    span's opening mark."""
+    lo, _ = ctx.paragraph_bounds(ctx.paragraph_of(span.start))
+    before = doc_text(ctx.doc)[lo : span.start].rstrip()
+    return not before or before[-1] in SENTENCE_OPENERS
 
 
 def before_frame(ctx: QuoteContext, k: int) -> Frame | None:

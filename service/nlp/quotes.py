@@ -32,8 +32,43 @@ from service.nlp.quote_layout import signed_quotes
 MIN_UNATTRIBUTED_WORDS = 4
 # Share of capitalised words above which unattributed quoted text reads as a title.
 TITLE_CASE_SHARE = 0.7
+# Titles are short; the words they leave in lower case.
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "from"}
+)
+SPOKEN_MARKS = ("?", "!", ". ")
+SPOKEN_OPENERS = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "i'm",
+        "we're",
+        "you're",
+        "it's",
+        "i’m",
+        "we’re",
+        "you’re",
+        "it’s",
+        "let's",
+        "let’s",
+        "this",
+        "that",
+        "what",
+        "how",
+        "why",
+    }
+)
 # Longest stretch between two parts of a split quote ("…,” said Jane Doe, the minister, “…”).
 MAX_SPLIT_GAP = 120
+# The attribution between two parts ends like this ("…,” she said, “…”); after "said on
+# CBS’ “Face the Nation”" the quoted words are a title the narrator names.
+SPLIT_INTRODUCERS = frozenset(",:;—–")
 SENTENCE_BREAKS = frozenset(".!?")
 SENTENCE_FINAL = (".", "!", "?", ",", "…", "—", ":", ";")
 # How a quoted sentence ends inside its marks.
@@ -149,6 +184,20 @@ def _speech_like(text: str) -> bool:
     return not alpha or capitalised < TITLE_CASE_SHARE * len(alpha)
 
 
+def _is_title(text: str) -> bool:
+    """A short quoted name of a show, book or programme ("Face the Nation", "Hard Hats for
+    Hillary"): every word but the small ones capitalised."""
+    bare = strip_marks(text).strip().rstrip(",.")
+    words = [w for w in bare.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or bare.isupper():
+        return False
+    # Spoken words exclaim, ask, run to a second sentence or start with a pronoun.
+    if any(mark in bare for mark in SPOKEN_MARKS) or words[0].lower() in SPOKEN_OPENERS:
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(w[0].isupper() for w in content)
+
+
 def _last_paragraph(ctx: QuoteContext, draft: _Draft) -> int:
     """The paragraph a draft ends in (a quote may run over several)."""
     return ctx.paragraph_of(draft.end - 1)
@@ -178,8 +227,10 @@ def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int
     for k, span in enumerate(ctx.spans):
         if k in absorbed or (ctx.is_headline(span.start) and k not in links):
             continue
-        frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
         text = doc_text(ctx.doc)[span.start : span.end]
+        if _is_title(text):
+            continue
+        frame = links.get(k) or linked_frame(ctx, k) or after_frame(ctx, k) or before_frame(ctx, k)
         if frame is None:
             if _speech_like(text) or _short_follow_up(ctx, text, span.start, drafts):
                 drafts.append(_Draft("direct", list(span.segments), spans=[k]))
@@ -228,6 +279,7 @@ def _merge_splits(ctx: QuoteContext, drafts: list[_Draft]) -> list[_Draft]:
             and draft.start - prev.end <= MAX_SPLIT_GAP
             and _last_paragraph(ctx, prev) == ctx.paragraph_of(draft.start)
             and not SENTENCE_BREAKS & set(text[prev.end : draft.start])
+            and text[prev.end : draft.start].rstrip()[-1:] in SPLIT_INTRODUCERS
         ):
             prev.parts.extend(draft.parts)
             prev.spans.extend(draft.spans)
