@@ -92,8 +92,8 @@ class Resolver(Salience):
 
     def _resolve_span(self, span: Span) -> Entity | None:
         """Dispatch on what the mention is: pronoun, relative, name or description."""
-        named = self._coordinated(span) or self._named_entity_in(span) or \
-            self._apposed_person(span)
+        named = self._titled_document(span) or self._coordinated(span) or \
+            self._named_entity_in(span) or self._apposed_person(span)
         if named is not None:
             return named
         root = span.root
@@ -124,6 +124,17 @@ class Resolver(Salience):
         phrase = noun_phrase(root)
         return self._described(description_text(phrase), "unnamed", root.lemma_.lower(),
                                plural=False)
+
+    def _titled_document(self, span: Span) -> Entity | None:
+        """'the city's Street Needs Assessment': a document with a title of its own (which
+        the NER calls an organisation) speaks for its owner."""
+        root = span.root
+        # 'Monday's Morning Email' is dated by its possessor, not written by it.
+        if root.pos_ != "PROPN" or root.lemma_.lower() not in DOCUMENT_NOUNS or not any(
+                c.dep_ == "poss" and c.ent_type_ not in _NOT_AUTHOR_LABELS
+                for c in root.children):
+            return None
+        return self._document_author(root, search_back=False)
 
     def _named_entity_in(self, span: Span) -> Entity | None:
         """A clustered name written inside the mention ('Mr. Healey', 'Defence Secretary X')."""

@@ -246,6 +246,10 @@ STORIES = [
     ("Critics mock the exercise.\n\nAccording to Brightwater College's annual list, "
      "\"synergy\" is the most tiresome word.", "\"synergy\" is the most tiresome word",
      "Brightwater College's annual list", "Brightwater College", "organization"),
+    # ... and so does a document with a title of its own, which the NER calls an organisation
+    ("Brantford repaired four bridges last year.\n\nAccording to the city's Road Safety "
+     "Review, two more need work.", "two more need work", "Road Safety Review", "Brantford",
+     "organization"),
     # ... but a record with no owner stays as written
     ("Ferries ran late all winter.\n\nAccording to a public database, fares covered half "
      "the costs.", "fares covered half the costs", "a public database", "a public database",
