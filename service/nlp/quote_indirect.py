@@ -462,7 +462,8 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(cue.start))
         before = trimmed_range(doc, sent.start, phrase_lo - 1, bounds)
         after = trimmed_range(doc, phrase_hi + 1, sent.end - 1, bounds)
-        sides = [s for s in (before, after) if s is not None]
+        # "That's according to X" points back to what came before; it says nothing itself.
+        sides = [s for s in (before, after) if s is not None and _says_something(doc, s)]
         if not sides:
             continue
         # "At the heart of it, according to X, is a row over fees": both sides are content.
@@ -471,6 +472,12 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
             parts = [max(sides, key=lambda s: s[1] - s[0])]
         found.append(Reported(cue, last, mention_for(source), parts, 0.75))
     return found
+
+
+def _says_something(doc: Doc, chars: tuple[int, int]) -> bool:
+    """True if a character range holds more than pronouns and function words."""
+    span = doc.char_span(*chars, alignment_mode="expand")
+    return span is not None and any(t.pos_ not in FUNCTION_POS | {"AUX"} for t in span)
 
 
 def _words(text: str) -> int:
