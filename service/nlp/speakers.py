@@ -17,6 +17,7 @@ from service.nlp.coref_names import (
 )
 from service.nlp.coref_phrases import modified_person
 from service.nlp.doctext import doc_text
+from service.nlp.marks import DOUBLE_MARKS
 from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
 from service.nlp.roles import dedupe_roles, roles_of
 
@@ -39,14 +40,42 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> Attribution:
 
 
 def _carry_mentions(quotes: list[Quote], quoted: dict[str, Entity]) -> None:
-    """A continuation quote with no mention of its own is attributed by the previous one's."""
-    previous: Quote | None = None
-    for quote in sorted(quotes, key=lambda q: q.start):
-        if quote.speaker is None and quote.id in quoted and previous is not None \
-                and previous.speaker is not None and quoted.get(previous.id) is quoted[quote.id]:
-            mention = previous.speaker
-            quote.speaker = Mention(mention.text, mention.start, mention.end)
-        previous = quote
+    """A continuation quote with no mention of its own is attributed by the previous one's
+    (or, for a quote that runs on unclosed, by the next one's)."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    for i, quote in enumerate(ordered):
+        if quote.speaker is not None or quote.id not in quoted:
+            continue
+        for other in (ordered[i - 1] if i else None, _next(ordered, i)):
+            if other is not None and other.speaker is not None and \
+                    quoted.get(other.id) is quoted[quote.id]:
+                mention = other.speaker
+                quote.speaker = Mention(mention.text, mention.start, mention.end)
+                break
+
+
+def _next(ordered: list[Quote], i: int) -> Quote | None:
+    """The quote after the i-th, if any."""
+    return ordered[i + 1] if i + 1 < len(ordered) else None
+
+
+def _unclosed(quote: Quote) -> bool:
+    """A direct quote whose paragraph ends before its closing mark: it runs on into the
+    next paragraph, where its speaker is named."""
+    text = quote.text.strip()
+    return quote.type == "direct" and text[:1] in DOUBLE_MARKS and text[-1:] not in DOUBLE_MARKS
+
+
+def _continue_backwards(ordered: list[Quote], quoted: dict[str, Entity]) -> None:
+    """'"Who may be included ... is at the discretion of the decision-maker' + next
+    paragraph 'based on ...," said Nicholson': an unclosed quote with no speaker is the
+    speaker's of the quote it runs on into."""
+    for i in reversed(range(len(ordered) - 1)):
+        quote, following = ordered[i], ordered[i + 1]
+        if quote.speaker is None and quote.id not in quoted and _unclosed(quote) and \
+                following.id in quoted and \
+                following.paragraph - quote.paragraph <= CONTINUATION_PARAGRAPHS:
+            quoted[quote.id] = quoted[following.id]
 
 
 def article_speakers(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
@@ -91,6 +120,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
             resolver.previous = entity
         previous = quote
     _resolve_before(resolver, pending, len(doc_text(doc)))
+    _continue_backwards(sorted(quotes, key=lambda q: q.start), quoted)
     return table, quoted
 
 

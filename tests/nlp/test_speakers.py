@@ -294,6 +294,18 @@ def test_continuation_quote_inherits_the_speaker(nlp: Language) -> None:
     assert att.speakers[0].quote_ids == ["q1", "q2"]
 
 
+@pytest.mark.slow
+def test_an_unclosed_quote_takes_the_speaker_of_the_paragraph_it_runs_on_into(
+        nlp: Language) -> None:
+    text = ('Officials answered in writing.\n"Families may join a session when the doctor\n'
+            'agrees it will help the patient," said Lena Ortiz in an email.')
+    quotes = [_quote(text, "q1", '"Families may join a session when the doctor', None),
+              _quote(text, "q2", 'agrees it will help the patient,"', "Lena Ortiz")]
+    att = resolve_speakers(nlp(text), quotes)
+    assert _speaker_of(att, "q1").name == "Lena Ortiz"
+    assert att.quotes[0].speaker is not None and att.quotes[0].speaker.text == "Lena Ortiz"
+
+
 def test_person_names_are_capitalised_words_and_particles() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
