@@ -35,6 +35,8 @@ _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
 # Honorifics that tell a person's gender.
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
 _MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
+# Labels a party or team named by its members gets from the NER (often none at all).
+_PARTY_LABELS = frozenset({"", "NORP"})
 # Pronouns of one gender, net of the other, that overrule the given-name lexicon.
 PRONOUN_OVERRIDE = 2
 
@@ -101,6 +103,22 @@ def _line_of(span: Span) -> str:
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start:end if end >= 0 else len(text)].strip()
+
+
+def collect_parties(table: EntityTable) -> None:
+    """'the Liberals', 'the Tories': a plural proper noun after 'the' (unlabelled, or a
+    NORP) names a party or team, a group 'they' can point back to."""
+    doc = table.doc
+    for tok in doc:
+        if tok.tag_ == "NNPS" and tok.is_title and tok.ent_type_ in _PARTY_LABELS and \
+                tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not _name_goes_on(tok):
+            table.add_org(doc[tok.i:tok.i + 1], kind="group").plural = True
+
+
+def _name_goes_on(token: Token) -> bool:
+    """'the Mayors Caucus': a longer name, not a group of mayors."""
+    nxt = token.i + 1
+    return nxt < len(token.doc) and token.doc[nxt].tag_ in ("NNP", "NNPS")
 
 
 def collect_described_people(table: EntityTable) -> None:

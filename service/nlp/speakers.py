@@ -11,6 +11,7 @@ from service.nlp.coref_names import (
     add_bare_surnames,
     collect_described_people,
     collect_names,
+    collect_parties,
     extend_surnames,
     infer_genders,
     people_by_role,
@@ -91,6 +92,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     table = EntityTable(doc, spans)
     collect_names(table)
     collect_described_people(table)
+    collect_parties(table)
     extend_surnames(table)
     add_bare_surnames(table)
     for named in table.entities:

@@ -236,6 +236,10 @@ STORIES = [
      "Calloway toured the flooded plant on Monday.\n\n\"We will rebuild it,\" the Vermont "
      "Republican said.", "We will rebuild it,", "Vermont Republican", "Ruth Calloway",
      "person"),
+    # a party named by its members ('the Liberals') is a group 'they' can point back to
+    ("Winter came early.\n\nKey to the Liberals' hopes for the vote is a tax rebate. Most of "
+     "the money, they promise, will go back to families.", "will go back to families", "they",
+     "the Liberals", "group"),
     # a possessive document speaks for its author
     ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
      "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
