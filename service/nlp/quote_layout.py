@@ -2,19 +2,21 @@
 
 A pull quote is a paragraph of the speaker's words signed with their name ("… to cut the
 budget. Jane Doe", "… on their doors. Jane Doe, Example.ca"); an embedded tweet that did
-not render leaves its text signed "— Jane Doe (@janedoe) May 5, 2019". Both are the
-speaker's own words, so they are direct quotes even where the page dropped the marks.
+not render leaves its text signed "— Jane Doe (@janedoe) May 5, 2019"; a transcript gives
+each turn as "DOE: …". All are the speaker's own words, so they are direct quotes even
+where the page dropped the marks.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from service.nlp.doctext import doc_text
-from service.nlp.model import Mention
+from service.nlp.model import Cue, Mention
 from service.nlp.quote_context import QuoteContext
 
 # The signatures are found at the end of a paragraph by patterns that begin with a fixed
@@ -36,6 +38,11 @@ TWEET_SIGNATURE = re.compile(
 TWEET_LINK = re.compile(r"(?:pic\.twitter\.com|https?://t\.co)/\S{1,40}[ \t\xa0]{0,4}$")
 # A capitalised abbreviation ending the body ("Sen.", "Gov.", "Dr.") is a title before a name.
 TITLE_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
+# "WALLACE: Let's start …" / "“JANE DOE: …": a capitalised speaker label opening the paragraph.
+TURN = re.compile(
+    r"[\"“]?(?P<name>[A-Z][A-Z.’'-]{1,20}(?: [A-Z][A-Z.’'-]{1,20}){0,2}):[ \t\xa0]+(?=\S)"
+)
+TURN_CLOSERS = "\"”’' \t\xa0"
 MIN_BODY_WORDS = 6
 PERSON_ENTS = frozenset({"PERSON"})
 CONFIDENCE = 0.6
@@ -49,18 +56,65 @@ class Signed:
     end: int
     speaker: Mention
     confidence: float = CONFIDENCE
+    cue: Cue | None = None
+    # A transcript turn stands for itself even inside a quote mark running over the turns.
+    leads: bool = False
 
 
 def signed_quotes(ctx: QuoteContext) -> list[Signed]:
-    """Pull quotes and embedded tweets, one per paragraph at most."""
+    """Pull quotes, embedded tweets and transcript turns, one per paragraph at most."""
+    paragraphs = [ctx.paragraph_bounds(p) for p in range(len(ctx.paragraph_starts))]
+    text = doc_text(ctx.doc)
+    turns = {lo: m for lo, hi in paragraphs if (m := TURN.match(text, lo, hi)) is not None}
+    speakers = _transcript_speakers(ctx.doc, list(turns.values()))
     found: list[Signed] = []
-    for p in range(len(ctx.paragraph_starts)):
-        lo, hi = ctx.paragraph_bounds(p)
-        paragraph = doc_text(ctx.doc)[lo:hi]
+    for lo, hi in paragraphs:
+        turn = turns.get(lo)
+        if turn is not None and turn["name"] in speakers:
+            found.extend(_turn(text, turn, hi))
+            continue
+        paragraph = text[lo:hi]
         signed = _tweet(ctx.doc, paragraph, lo) or _pull_quote(ctx.doc, paragraph, lo)
         if signed is not None:
             found.append(signed)
     return found
+
+
+def _transcript_speakers(doc: Doc, turns: list[re.Match[str]]) -> set[str]:
+    """Turn labels that name people: a label the article names as a person outside the
+    labels, or one that opens two turns and is tagged a person in one ("READ MORE:",
+    "WATCH:" and "CORRECTION:" are section labels)."""
+    counts = Counter(m["name"] for m in turns)
+    label_chars = {i for m in turns for i in range(m.start("name"), m.end("name"))}
+    people = {
+        ent[-1].lower_
+        for ent in doc.ents
+        if ent.label_ in PERSON_ENTS and ent[-1].idx not in label_chars
+    }
+    tagged = {
+        m["name"]
+        for m in turns
+        if (span := doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand"))
+        and any(t.ent_type_ in PERSON_ENTS for t in span)
+    }
+    return {
+        name
+        for name in counts
+        if name.split()[-1].lower() in people or (counts[name] > 1 and name in tagged)
+    }
+
+
+def _turn(text: str, turn: re.Match[str], end: int) -> list[Signed]:
+    """One transcript turn: the words after the label, cued by its colon."""
+    start = turn.end()
+    while end > start and text[end - 1] in TURN_CLOSERS:
+        end -= 1
+    if end <= start:
+        return []
+    colon = turn.end("name")
+    cue = Cue(":", colon, colon + 1, ":")
+    mention = Mention(turn["name"], turn.start("name"), turn.end("name"))
+    return [Signed(start, end, mention, CONFIDENCE, cue, leads=True)]
 
 
 def _tweet(doc: Doc, paragraph: str, offset: int) -> Signed | None:

@@ -90,6 +90,7 @@ class _Draft:
     cue_token: int | None = None
     confidence: float = 0.5
     spans: list[int] = field(default_factory=list)
+    leads: bool = False
 
     @property
     def start(self) -> int:
@@ -249,9 +250,33 @@ def _direct_drafts(ctx: QuoteContext, links: dict[int, Frame], absorbed: set[int
     return drafts
 
 
+def _yield_to_turns(drafts: list[_Draft], turns: list[_Draft]) -> list[_Draft]:
+    """Split drafts around the transcript turns they hold: a transcript is often one quote
+    mark run over its paragraphs ("“WALLACE: …¶“PENCE: …¶“…”"); the paragraphs between
+    turns go on as quotes of their own, which take the turn's speaker."""
+    ranges = [(t.start, t.end) for t in turns]
+    out: list[_Draft] = []
+    for draft in drafts:
+        if not any(_overlap(p, r) for p in draft.parts for r in ranges):
+            out.append(draft)
+            continue
+        run: list[tuple[int, int]] = []
+        for part in draft.parts:
+            if any(_overlap(part, r) for r in ranges):
+                if run:
+                    out.append(_Draft(draft.type, run))
+                run = []
+            else:
+                run.append(part)
+        if run:
+            out.append(_Draft(draft.type, run))
+    return out
+
+
 def _drop_overlaps(drafts: list[_Draft]) -> list[_Draft]:
-    """Keep direct over mixed over indirect, longer over shorter, where drafts overlap."""
-    ranked = sorted(drafts, key=lambda d: (PRIORITY[d.type], d.start - d.end, d.start))
+    """Keep transcript turns, then direct over mixed over indirect, longer over shorter,
+    where drafts overlap."""
+    ranked = sorted(drafts, key=lambda d: (not d.leads, PRIORITY[d.type], d.start - d.end, d.start))
     kept: list[_Draft] = []
     for draft in ranked:
         if not any(_overlap((draft.start, draft.end), (k.start, k.end)) for k in kept):
@@ -363,10 +388,12 @@ def find_quotes(doc: Doc, scope: ExtractionScope = "speech") -> list[Quote]:
     reports = verb_reports(ctx) + according_reports(ctx) + noun_reports(ctx) + headline_reports(ctx)
     reported, links, absorbed = _classify_reports(ctx, reports)
     signed = [
-        _Draft("direct", [(s.start, s.end)], speaker=s.speaker, confidence=s.confidence)
+        _Draft("direct", [(s.start, s.end)], s.cue, s.speaker, None, s.confidence, leads=s.leads)
         for s in signed_quotes(ctx)
     ]
-    drafts = _drop_overlaps(reported + _direct_drafts(ctx, links, absorbed) + signed)
+    turns = [d for d in signed if d.leads]
+    drafts = _yield_to_turns(reported + _direct_drafts(ctx, links, absorbed), turns)
+    drafts = _drop_overlaps(drafts + signed)
     drafts = _merge_splits(ctx, drafts)
     _carry_speakers(ctx, drafts)
     if scope == "attribution":
