@@ -95,12 +95,13 @@ def _tokens_after(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
     return out
 
 
-def _tokens_before(ctx: QuoteContext, span: MarkedSpan) -> list[Token]:
-    """Tokens before the opening mark back to a sentence break, another quote or paragraph start."""
+def _tokens_before(ctx: QuoteContext, anchor: int) -> list[Token]:
+    """Tokens before character ``anchor`` (an opening mark or an introducing colon) back to
+    a sentence break, another quote or the paragraph start."""
     doc = ctx.doc
-    para = ctx.paragraph_of(span.start)
+    para = ctx.paragraph_of(anchor)
     out: list[Token] = []
-    first = doc.char_span(0, span.start, alignment_mode="contract")
+    first = doc.char_span(0, anchor, alignment_mode="contract")
     if first is None:
         return out
     for tok in reversed(first):
@@ -148,13 +149,19 @@ def _opens_sentence(ctx: QuoteContext, span: MarkedSpan) -> bool:
 
 
 def before_frame(ctx: QuoteContext, k: int) -> Frame | None:
-    """An attribution introducing the quote: X said: “…” / X said, “…”."""
+    """An attribution introducing the quote: X said: “…” / X said, “…”, or a paragraph
+    ending "X reports:" before a quote that opens the next one (a block quote)."""
     span = ctx.spans[k]
     prefix = doc_text(ctx.doc)[: span.start].rstrip()
     if not prefix or prefix[-1] not in INTRODUCERS:
         return None
-    for tok in reversed(_tokens_before(ctx, span)):
+    anchor, confidence = span.start, 0.9
+    if ctx.paragraph_of(len(prefix) - 1) != ctx.paragraph_of(span.start):
+        if prefix[-1] != ":":
+            return None
+        anchor, confidence = len(prefix) - 1, 0.85
+    for tok in reversed(_tokens_before(ctx, anchor)):
         cue = verb_cue(tok)
         if cue is not None:
-            return _frame_for(ctx, tok, cue, 0.9)
+            return _frame_for(ctx, tok, cue, confidence)
     return None
