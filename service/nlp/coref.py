@@ -22,6 +22,7 @@ from service.nlp.coref_entities import (
 )
 from service.nlp.coref_phrases import (
     described_as_far_as,
+    described_demonstrative,
     describes_person,
     description_text,
     full_description,
@@ -100,6 +101,8 @@ class Resolver(Salience):
         low = root.lower_
         if len(span) == 1 and low in RELATIVE_PRONOUNS and root.tag_ in ("WP", "WDT", "WP$"):
             return self._relative(root)
+        if len(span) == 1 and described_demonstrative(root):
+            return self._those(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
         member = self._party_member(span)
@@ -108,6 +111,13 @@ class Resolver(Salience):
         if is_name(span) or self._known_surname(span):
             return self._new_name(span)
         return self._description(span)
+
+    def _those(self, root: Token) -> Entity:
+        """'All those involved say': the people the description names, a group (an
+        anonymous source when 'familiar with' or 'close to' something)."""
+        lemma = head_lemma(root)
+        kind = "unnamed" if lemma == "source" else "group"
+        return self._described(full_description(root), kind, lemma, plural=True)
 
     def _party_member(self, span: Span) -> Entity | None:
         """'the Kentucky Republican said', 'the Briton said': a definite singular party or

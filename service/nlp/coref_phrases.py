@@ -20,6 +20,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
+# Modifiers that make 'those' a description ('those involved', 'those close to X').
+_DEMONSTRATIVE_MODIFIERS = frozenset({"acl", "amod", "prep"})
 # Dependencies that hang a description on a noun ('X, who ...', 'X, director of ...').
 _MODIFIER_DEPS = frozenset({"relcl", "appos", "acl"})
 # Words that mark a description as someone's past or temporary office.
@@ -70,7 +72,8 @@ def described_as_far_as(span: Span) -> str:
 def head_lemma(root: Token) -> str:
     """The lemma a description is grouped by; 'people familiar with' counts as 'source'."""
     lemma = root.lemma_.lower()
-    if lemma in ("person", "people") and any(c.lower_ in _SOURCE_MARKERS for c in root.children):
+    if lemma in ("person", "people", "those") and \
+            any(c.lower_ in _SOURCE_MARKERS for c in root.children):
         return "source"
     return lemma
 
@@ -102,6 +105,13 @@ def _after_but(token: Token) -> bool:
     if token.dep_ == "cc":
         return token.lower_ == "but"
     return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < token.i for c in token.head.children)
+
+
+def described_demonstrative(token: Token) -> bool:
+    """'those involved', 'those close to the talks': a demonstrative that heads a
+    description of people, not a pronoun pointing back."""
+    return token.lower_ == "those" and token.tag_ == "DT" and any(
+        c.dep_ in _DEMONSTRATIVE_MODIFIERS for c in token.children)
 
 
 def noun_phrase(token: Token) -> Span:

@@ -240,6 +240,11 @@ STORIES = [
     ("Winter came early.\n\nKey to the Liberals' hopes for the vote is a tax rebate. Most of "
      "the money, they promise, will go back to families.", "will go back to families", "they",
      "the Liberals", "group"),
+    # 'those' with modifiers describes people; 'those close to' someone is an anonymous source
+    ("The talks ended without a deal.\n\nAll those involved say the plan needs more money.",
+     "the plan needs more money", "those", "All those involved", "group"),
+    ("The mayor has not decided.\n\nThose close to her say she will run again.",
+     "she will run again", "Those", "Those close to her", "unnamed"),
     # a possessive document speaks for its author
     ("Nadia Hassan runs the shelter. Hassan's statement said beds were full.",
      "beds were full", "Hassan's statement", "Nadia Hassan", "person"),
