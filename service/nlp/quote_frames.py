@@ -121,8 +121,8 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     text = doc_text(ctx.doc)
     inner_end = text[span.start : span.end].rstrip("\"'”’»›")
     punctuated = inner_end.endswith(CLOSING_PUNCT) or text[span.end : span.end + 1] in ",.—–:"
-    # Words quoted inside the narrator's sentence ("known as a “backstop” argue", "the
-    # Pacific “Ring of Fire,” suffered") are terms; a quote the next words attribute
+    # Words quoted inside the narrator's sentence ("known as a “safety valve” argue", "the
+    # so-called “Storm Belt,” suffered") are terms; a quote the next words attribute
     # without punctuation or with an unlisted verb opens its sentence.
     opens = _opens_sentence(ctx, span)
     if not punctuated and not opens:

@@ -45,7 +45,7 @@ MIN_OBJECT_TOKENS = 4
 MIN_CHARGE_TOKENS = 3
 GERUND_TAGS = frozenset({"VBG"})
 # Cues that take a gerund as an aspect, not as content ("continued working"), or as a
-# title ("co-wrote Baking With Julia").
+# title ("co-wrote Cooking With Friends").
 NOT_GERUND_CUES = frozenset({"continue", "go", "keep", "start", "stop", "finish", "write"})
 NAME_OBJECT_POS = frozenset({"PROPN", "PRON"})
 NOUN_CHARGE_PREPS = frozenset({"of", "with"})

@@ -67,7 +67,7 @@ SPOKEN_OPENERS = frozenset(
 # Longest stretch between two parts of a split quote ("…,” said Jane Doe, the minister, “…”).
 MAX_SPLIT_GAP = 120
 # The attribution between two parts ends like this ("…,” she said, “…”); after "said on
-# CBS’ “Face the Nation”" the quoted words are a title the narrator names.
+# CBS’ “Talk of the Town”" the quoted words are a title the narrator names.
 SPLIT_INTRODUCERS = frozenset(",:;—–")
 SENTENCE_BREAKS = frozenset(".!?")
 SENTENCE_FINAL = (".", "!", "?", ",", "…", "—", ":", ";")
@@ -186,8 +186,8 @@ def _speech_like(text: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    """A short quoted name of a show, book or programme ("Face the Nation", "Hard Hats for
-    Hillary"): every word but the small ones capitalised."""
+    """A short quoted name of a show, book or programme ("Talk of the Town", "Bread for
+    the City"): every word but the small ones capitalised."""
     bare = strip_marks(text).strip().rstrip(",.")
     words = [w for w in bare.split() if w[:1].isalpha()]
     if not 2 <= len(words) <= MAX_TITLE_WORDS or bare.isupper():
@@ -213,7 +213,7 @@ def _short_follow_up(ctx: QuoteContext, text: str, start: int, drafts: list[_Dra
         return False
     if prev is None or prev.speaker is None or prev.end > start:
         return False
-    # It opens a sentence of its own: "… on NBC's “Meet the Press.”" is a title.
+    # It opens a sentence of its own: "… on the network's “Talk of the Town.”" is a title.
     between = doc_text(ctx.doc)[prev.end : start].rstrip()
     return (
         _last_paragraph(ctx, prev) == ctx.paragraph_of(start)
