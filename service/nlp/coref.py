@@ -113,14 +113,14 @@ class Resolver(Salience):
         return self._description(span)
 
     def _those(self, root: Token) -> Entity:
-        """'All those involved say': the people the description names, a group (an
+        """'Those affected say': the people the description names, a group (an
         anonymous source when 'familiar with' or 'close to' something)."""
         lemma = head_lemma(root)
         kind = "unnamed" if lemma == "source" else "group"
         return self._described(full_description(root), kind, lemma, plural=True)
 
     def _party_member(self, span: Span) -> Entity | None:
-        """'the Kentucky Republican said', 'the Briton said': a definite singular party or
+        """'the Vermont Democrat said', 'the Briton said': a definite singular party or
         nationality word describes one person, not a group called 'Republican'."""
         root = span.root
         if root.ent_type_ != "NORP" or root.tag_ != "NNP" or not any(
@@ -136,7 +136,7 @@ class Resolver(Salience):
                                plural=False)
 
     def _titled_document(self, span: Span) -> Entity | None:
-        """'the city's Street Needs Assessment': a document with a title of its own (which
+        """'the city's Road Safety Review': a document with a title of its own (which
         the NER calls an organisation) speaks for its owner."""
         root = span.root
         # 'Monday's Morning Email' is dated by its possessor, not written by it.
@@ -182,7 +182,7 @@ class Resolver(Salience):
         return None
 
     def _known_surname(self, span: Span) -> bool:
-        """A capitalised word the tagger calls a plural noun ('Schniederjans') that is the
+        """A capitalised word the tagger calls a plural noun ('Vandermeers') that is the
         surname of a person named in the article."""
         words = [t for t in span if not t.is_punct]
         return len(words) == 1 and words[0].is_title and len(self.table.persons()) > 0 \
@@ -279,7 +279,7 @@ class Resolver(Salience):
             if definite:
                 found = self._role_holder(span, lemma)
             elif lemma in KIN_NOUNS and _possessed(span.root):
-                # 'his father' is the relative introduced as 'X's father, Joseph'; never the
+                # 'his father' is the relative introduced as 'X's father, Tomas'; never the
                 # salient person, who is more likely 'his' than the father.
                 found = self._recent(span, lambda e: _holds_role(e, lemma))
             else:
@@ -317,7 +317,7 @@ class Resolver(Salience):
         return self._described(text, "organization", lemma)
 
     def _document_author(self, root: Token, search_back: bool) -> Entity | None:
-        """Who wrote 'her statement', 'the Civic Action study', 'a report by X', 'the memo'."""
+        """Who wrote 'her statement', 'the Harbour Trust study', 'a report by X', 'the memo'."""
         writer = stated_in(root)
         if writer is not None:
             return self._resolve_span(noun_phrase(writer))
@@ -342,14 +342,14 @@ class Resolver(Salience):
         return self._last_reporter(root)
 
     def _last_reporter(self, root: Token) -> Entity | None:
-        """'Gatsby said ... . A statement said': a document with no stated author is the
+        """'Bridgewell said ... . A statement said': a document with no stated author is the
         named source that reported in the sentence before."""
         if root.sent.start == 0:
             return None
         subject = reporting_subject(self.doc[root.sent.start - 1].sent, self.table.quote_spans)
         if subject is None:
             return None
-        # 'The aid group Gatsby', 'The aid group, Gatsby,': the name inside the subject or
+        # 'The charity Bridgewell', 'The charity, Bridgewell,': the name inside the subject or
         # in apposition to it.
         phrase = noun_phrase(subject)
         end = max([phrase.end_char, *(c.right_edge.idx + len(c.right_edge)

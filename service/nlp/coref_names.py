@@ -65,13 +65,13 @@ def collect_names(table: EntityTable) -> None:
 
 
 def introduces_relative(table: EntityTable, span: Span) -> bool:
-    """'Spindler's father, Joseph,': a lone given name in apposition to a relation of a known
+    """'Marsh's husband, Thomas,': a lone given name in apposition to a relation of a known
     family is a new person, not someone of another family with that first name."""
     root = span.root
     if len(span) != 1 or root.dep_ != "appos" or root.head.lemma_.lower() not in KIN_NOUNS:
         return False
-    # 'his brother Donald' may well be the Donald Trump named before: only a named family
-    # ('Spindler's') tells the relative apart from him.
+    # 'his brother Daniel' may well be the Daniel Okafor named before: only a named family
+    # ('Marsh's') tells the relative apart from him.
     family = next((fold(c.text) for c in root.head.children
                    if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if family is None or all(p.key[-1:] != (family,) for p in table.persons()):
@@ -106,7 +106,7 @@ def _line_of(span: Span) -> str:
 
 
 def collect_parties(table: EntityTable) -> None:
-    """'the Liberals', 'the Tories': a plural proper noun after 'the' (unlabelled, or a
+    """'the Federalists', 'the Rovers': a plural proper noun after 'the' (unlabelled, or a
     NORP) names a party or team, a group 'they' can point back to."""
     doc = table.doc
     for tok in doc:

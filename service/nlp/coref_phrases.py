@@ -208,7 +208,7 @@ def modified_person(span: Span) -> Token | None:
 
 
 def stated_in(document: Token) -> Token | None:
-    """'Schultz stated in the company's blog post': the subject of the verb that spoke in
+    """'Okafor stated in the company's blog post': the subject of the verb that spoke in
     the document is its author."""
     prep = document.head
     if document.dep_ != "pobj" or prep.lower_ not in ("in", "on", "via"):
@@ -220,7 +220,7 @@ def stated_in(document: Token) -> Token | None:
 
 
 def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:
-    """The subject of the sentence's reporting verb ('The aid group Gatsby said ...')."""
+    """The subject of the sentence's reporting verb ('The charity Bridgewell said ...')."""
     for verb in sent:
         if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS and \
                 not any(s <= verb.idx < e for s, e in quotes):

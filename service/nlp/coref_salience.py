@@ -135,7 +135,7 @@ class Salience:
                                                        self.table.quote_spans):
                 phrase = noun_phrase(cand)
                 if len(phrase) > MAX_PLURAL_NP:
-                    continue  # a misparse ('Key to the Liberals' hopes'), not a group
+                    continue  # a misparse of a long possessive phrase, not a group
                 back = index - sentence_of[cand.i]
                 mention = mention_of(phrase, self.table.quote_spans, named=False)
                 return phrase, self._position(mention, back, token)

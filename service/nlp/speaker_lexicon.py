@@ -42,7 +42,7 @@ GENERIC_ORG_NOUNS = frozenset(
 # Organisation nouns that are also places, so a place name can be their antecedent.
 PLACE_NOUNS = frozenset({"city", "province", "state", "country", "municipality", "county",
                          "region", "district", "town", "village"})
-# Documents that speak for their author ("her statement", "Foster's book").
+# Documents that speak for their author ("her statement", "Okafor's book").
 DOCUMENT_NOUNS = frozenset(
     {"statement", "book", "report", "memo", "tweet", "post", "letter", "release", "study",
      "findings", "numbers", "documents", "submission", "survey", "poll", "email", "e-mail",
@@ -74,7 +74,7 @@ PERSON_NOUNS = frozenset(
      "economist", "analyst", "expert", "scientist", "researcher", "professor", "columnist",
      "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator"}
 )
-# Family relations: 'his father, Joseph' introduces a relative, who is then 'his father'.
+# Family relations: 'his father, Tomas' introduces a relative, who is then 'his father'.
 KIN_NOUNS = frozenset(
     {"father", "mother", "son", "daughter", "wife", "husband", "brother", "sister",
      "grandmother", "grandfather", "grandson", "granddaughter", "uncle", "aunt", "cousin",

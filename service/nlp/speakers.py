@@ -68,8 +68,8 @@ def _unclosed(quote: Quote) -> bool:
 
 
 def _continue_backwards(ordered: list[Quote], quoted: dict[str, Entity]) -> None:
-    """'"Who may be included ... is at the discretion of the decision-maker' + next
-    paragraph 'based on ...," said Nicholson': an unclosed quote with no speaker is the
+    """'"Riders may bring a bicycle when the conductor' + next paragraph 'says there is
+    room," said Ortiz': an unclosed quote with no speaker is the
     speaker's of the quote it runs on into."""
     for i in reversed(range(len(ordered) - 1)):
         quote, following = ordered[i], ordered[i + 1]

@@ -236,13 +236,13 @@ STORIES = [
      "Calloway toured the flooded plant on Monday.\n\n\"We will rebuild it,\" the Vermont "
      "Republican said.", "We will rebuild it,", "Vermont Republican", "Ruth Calloway",
      "person"),
-    # a party named by its members ('the Liberals') is a group 'they' can point back to
-    ("Winter came early.\n\nKey to the Liberals' hopes for the vote is a tax rebate. Most of "
-     "the money, they promise, will go back to families.", "will go back to families", "they",
-     "the Liberals", "group"),
+    # a party named by its members ('the Federalists') is a group 'they' can point back to
+    ("The vote is in May.\n\nThe plan of the Federalists rests on a new ferry route. The "
+     "first boat, they promise, will sail in June.", "will sail in June", "they",
+     "the Federalists", "group"),
     # 'those' with modifiers describes people; 'those close to' someone is an anonymous source
-    ("The talks ended without a deal.\n\nAll those involved say the plan needs more money.",
-     "the plan needs more money", "those", "All those involved", "group"),
+    ("The dam was closed for a week.\n\nAll those affected say the warning came late.",
+     "the warning came late", "those", "All those affected", "group"),
     ("The mayor has not decided.\n\nThose close to her say she will run again.",
      "she will run again", "Those", "Those close to her", "unnamed"),
     # a possessive document speaks for its author
@@ -306,10 +306,10 @@ def test_continuation_quote_inherits_the_speaker(nlp: Language) -> None:
 @pytest.mark.slow
 def test_an_unclosed_quote_takes_the_speaker_of_the_paragraph_it_runs_on_into(
         nlp: Language) -> None:
-    text = ('Officials answered in writing.\n"Families may join a session when the doctor\n'
-            'agrees it will help the patient," said Lena Ortiz in an email.')
-    quotes = [_quote(text, "q1", '"Families may join a session when the doctor', None),
-              _quote(text, "q2", 'agrees it will help the patient,"', "Lena Ortiz")]
+    text = ('The rail line answered in writing.\n"Riders may bring a bicycle when the conductor\n'
+            'says there is room for it," said Lena Ortiz in an email.')
+    quotes = [_quote(text, "q1", '"Riders may bring a bicycle when the conductor', None),
+              _quote(text, "q2", 'says there is room for it,"', "Lena Ortiz")]
     att = resolve_speakers(nlp(text), quotes)
     assert _speaker_of(att, "q1").name == "Lena Ortiz"
     assert att.quotes[0].speaker is not None and att.quotes[0].speaker.text == "Lena Ortiz"
