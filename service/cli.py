@@ -210,11 +210,14 @@ async def _run_batch(
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the HTTP service: N HTTP processes and one parser server with N parser processes."""
+    """Run the HTTP service: one HTTP process with its parser process, or (N > 1) N HTTP
+    processes and one parser server with N parser processes."""
     os.environ["QUOTES_WORKERS"] = str(args.workers)
     from service.supervisor import Supervisor, app_config
 
     if args.workers == 1:
+        # The HTTP process starts its own parser process (or, if configured, a parser thread):
+        # with one HTTP process a parser server would only add a process.
         import uvicorn
 
         server = uvicorn.Server(app_config(host=args.host, port=args.port))
@@ -289,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("QUOTES_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("QUOTES_PORT", "8000")))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("QUOTES_WORKERS", "1")),
-                       help="parsers: 1 = a thread in the HTTP process; N = N parser processes")
+                       help="1 = one HTTP process and one parser process; N = N HTTP processes "
+                       "and a parser server with N parser processes")
     serve.set_defaults(func=cmd_serve)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")

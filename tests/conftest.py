@@ -39,8 +39,10 @@ def redis_url(proc: object) -> str:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    """Default settings with the in-process cache, independent of the caller's environment."""
-    return Settings(_env_file=None, redis_url=None, api_keys=[])
+    """Default settings with the in-process cache, independent of the caller's environment,
+    parsing on a thread of this process: tests swap the engine's methods and share one
+    pipeline load (tests/api/test_parsing_modes.py covers the parser-process default)."""
+    return Settings(_env_file=None, redis_url=None, api_keys=[], parse_in_process=True)
 
 
 @pytest.fixture(scope="session")

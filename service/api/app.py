@@ -56,12 +56,13 @@ def make_cache(settings: Settings) -> Cache:
 
 
 async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parser]:
-    """The engine and the parser: a thread beside the event loop, the parser server shared
-    by ``serve``'s HTTP workers, or a pool of processes of this process's own."""
+    """The engine and the parser: the parser server shared by ``serve``'s HTTP workers, a
+    pool of parser processes of this process's own (one with one worker: the default), or,
+    if asked for, a thread beside the event loop (less memory, but a soft time limit)."""
     if settings.parser_socket is not None:
         remote = RemoteParser(settings.parser_socket, settings.request_timeout_seconds)
         return Engine(None, cache, pipeline=await remote.start()), remote
-    if settings.workers == 1:
+    if settings.parse_in_process and settings.workers == 1:
         engine = Engine(load_pipeline(settings.pipeline), cache)
         runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)
         return engine, runner

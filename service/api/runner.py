@@ -1,7 +1,9 @@
 """Blocking parses run off the event loop, bounded: a flood is refused, not queued forever.
 
-Two implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process,
-``serve --workers 1``) and ``service.api.pool.ParserPool`` (N parser processes).
+Implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process, only
+with ``QUOTES_PARSE_IN_PROCESS=true``: its time limit is soft), ``service.api.pool.ParserPool``
+(parser processes, killed and replaced when a parse overruns) and
+``service.api.parser_server.RemoteParser`` (a pool shared by several HTTP processes).
 """
 
 from __future__ import annotations

@@ -30,16 +30,15 @@ class Server:
     log: Path
 
     def pids(self) -> list[int]:
-        """The serving processes: with one worker the server itself; else its HTTP workers,
-        the parser server and the parser processes (all started by multiprocessing)."""
-        if self.workers == 1:
-            return [self.child.pid]
+        """The serving processes: with one worker the server itself (the HTTP process) and
+        its parser process, if any; else its HTTP workers, the parser server and the parser
+        processes. Every process but ``serve``'s own is started by multiprocessing."""
         found, frontier = [], [self.child.pid]
         while frontier:
             kids = [pid for pid in children_of(frontier.pop()) if "spawn_main" in cmdline(pid)]
             found += kids
             frontier += kids
-        return sorted(found)
+        return [self.child.pid, *sorted(found)] if self.workers == 1 else sorted(found)
 
     def memory(self) -> list[tuple[float, float]]:
         """(RSS, peak RSS) in MB of each process."""

@@ -37,3 +37,9 @@ def handle(method: str, payload: object) -> object:
 def fake_parser(conn: Connection) -> None:
     """The process target: ready as ``fake@1``, then answer calls."""
     answer_calls(conn, "fake@1", handle)
+
+
+def fake_serve_calls(conn: Connection, *_: object) -> None:
+    """A stand-in for ``service.worker.serve_calls`` (which also gets the pipeline name and
+    the log level): the fake parser."""
+    fake_parser(conn)

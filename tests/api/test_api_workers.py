@@ -26,7 +26,8 @@ FRENCH = (
 @pytest.fixture(scope="module")
 async def pool_client(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, ParserPool]]:
     """The app with two parser processes and no cache, lifespan included."""
-    app = create_app(settings.model_copy(update={"workers": 2, "cache_lru_size": 0}))
+    two = {"workers": 2, "parse_in_process": False, "cache_lru_size": 0}
+    app = create_app(settings.model_copy(update=two))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -19,10 +19,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_serve(*args: str) -> tuple[subprocess.Popen[bytes], str]:
-    """`serve` on a free loopback port with no QUOTES_* settings from the caller; its URL."""
+def start_serve(
+    *args: str, settings: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`serve` on a free loopback port with no QUOTES_* settings from the caller but
+    ``settings`` (QUOTES_* variables); its URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
+    env.update(settings or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1",
          "--port", str(port), *args],

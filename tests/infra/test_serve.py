@@ -1,4 +1,5 @@
-"""`serve --workers 2` as a real process tree: connections spread, parses shared, clean stop."""
+"""`serve` as a real process tree: with one worker a parse past the time limit has its parser
+process killed and replaced; with two, connections spread, parses shared; a clean stop."""
 
 from __future__ import annotations
 
@@ -20,11 +21,50 @@ def sockets_of(pid: int) -> int:
     return sum(os.readlink(fd).startswith("socket:") for fd in fds.iterdir())
 
 
+def spawned(pid: int) -> list[int]:
+    """The multiprocessing children of a process."""
+    return [kid for kid in children_of(pid) if "spawn_main" in cmdline(kid)]
+
+
 def http_workers(supervisor: int) -> list[int]:
     """The supervisor's multiprocessing children that have none of their own (not the
     parser server, whose parsers are its children)."""
-    kids = [pid for pid in children_of(supervisor) if "spawn_main" in cmdline(pid)]
-    return [pid for pid in kids if not children_of(pid)]
+    return [pid for pid in spawned(supervisor) if not children_of(pid)]
+
+
+@pytest.mark.slow
+def test_one_worker_kills_and_replaces_a_parse_past_the_time_limit() -> None:
+    """The default `serve`: one HTTP process and one parser process. A long text parses for
+    seconds inside spaCy's compiled code, where a parser thread could not be stopped; its
+    process is killed at the time limit and a new one answers the next request."""
+    proc, base = start_serve(settings={"QUOTES_REQUEST_TIMEOUT_SECONDS": "1"})
+    try:
+        assert wait_ready(proc, base).json()["parsers"] == 1
+        [victim] = spawned(proc.pid)
+        long_text = "“We stay,” said Ana Ruiz, the owner of the bakery on Main Street. " * 2000
+        started = time.monotonic()
+        slow = httpx.post(f"{base}/v1/quotes", json={"text": long_text}, timeout=60)
+        assert slow.status_code == 504 and slow.json()["error"]["code"] == "timeout"
+        assert time.monotonic() - started < 10
+        deadline = time.monotonic() + 5
+        while running(victim):
+            assert time.monotonic() < deadline, "the parse outlived its request"
+            time.sleep(0.05)
+        # Waits for the replacement to load the pipeline, then parses there.
+        answer = httpx.post(
+            f"{base}/v1/quotes", json={"text": "“We stay,” said Ana Ruiz, the owner."}, timeout=120
+        )
+        assert answer.status_code == 200 and answer.json()["quotes"]
+        [replacement] = spawned(proc.pid)
+        assert replacement != victim
+        metrics = httpx.get(f"{base}/metrics").text
+        assert 'quotes_parser_restarts_total{reason="timeout"} 1.0' in metrics
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    # uvicorn shuts down gracefully, then exits by the signal it caught.
+    assert code in (0, -signal.SIGTERM)
+    assert not running(replacement)
 
 
 @pytest.mark.slow

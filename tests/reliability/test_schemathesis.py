@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, settings
 from service.api.app import create_app
 from service.settings import Settings
 
-APP = create_app(Settings(_env_file=None, redis_url=None, api_keys=[]))  # type: ignore[call-arg]
+# On a parser thread like the other in-process tests (one process, no parser to spawn).
+SETTINGS = Settings(_env_file=None, redis_url=None, api_keys=[], parse_in_process=True)  # type: ignore[call-arg]
+APP = create_app(SETTINGS)
 # The app serves the committed openapi.json (tests/infra checks they match); schemathesis starts
 # the lifespan once and calls the app in-process.
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
