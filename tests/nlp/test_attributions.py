@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import spacy
+from quote_summary import summary
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,16 +31,6 @@ FRAME_KEY = re.compile(r"^[a-z][a-z'.-]* (ccomp|xcomp|dobj|prep:[a-z]+)$")
 VOCAB = spacy.blank("en").vocab
 
 
-def _summary(quote: Quote) -> dict[str, Any]:
-    """The fields a golden case states about one quote."""
-    return {
-        "type": quote.type,
-        "text": quote.text,
-        "cue": quote.cue.lemma if quote.cue else None,
-        "speaker": quote.speaker.text if quote.speaker else None,
-    }
-
-
 def _identity(quote: Quote) -> tuple[object, ...]:
     """Everything about a quote except its number."""
     cue = (quote.cue.start, quote.cue.end) if quote.cue else None
@@ -52,8 +43,8 @@ def _identity(quote: Quote) -> tuple[object, ...]:
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
 def test_golden_in_both_scopes(nlp: Language, case: dict[str, Any]) -> None:
     doc = nlp(case["text"])
-    assert [_summary(q) for q in find_quotes(doc, "speech")] == case["speech"]
-    assert [_summary(q) for q in find_quotes(doc, "attribution")] == case["attribution"]
+    assert [summary(q) for q in find_quotes(doc, "speech")] == case["speech"]
+    assert [summary(q) for q in find_quotes(doc, "attribution")] == case["attribution"]
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import spacy
+from quote_summary import summary
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,16 +23,6 @@ CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("ut
 
 # English lexical attributes (lower_, is_punct) as the real pipeline has them.
 VOCAB = spacy.blank("en").vocab
-
-
-def _summary(quote: Quote) -> dict[str, Any]:
-    """The fields a golden case states about one quote."""
-    return {
-        "type": quote.type,
-        "text": quote.text,
-        "cue": quote.cue.lemma if quote.cue else None,
-        "speaker": quote.speaker.text if quote.speaker else None,
-    }
 
 
 def _check_contract(text: str, quotes: list[Quote]) -> None:
@@ -58,7 +49,7 @@ def test_golden(nlp: Language, case: dict[str, Any]) -> None:
     quotes = find_quotes(nlp(case["text"]))
     _check_contract(case["text"], quotes)
     expected = [{k: v for k, v in q.items() if k != "parts"} for q in case["quotes"]]
-    assert [_summary(q) for q in quotes] == expected
+    assert [summary(q) for q in quotes] == expected
     for quote, want in zip(quotes, case["quotes"], strict=True):
         parts = want.get("parts", [want["text"]])
         assert [p.text for p in quote.parts] == parts
