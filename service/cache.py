@@ -11,10 +11,11 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.retry import Retry
 
 from service.metrics import CACHE_ERRORS, CACHE_LOOKUPS, CACHE_UP
 
@@ -106,7 +107,10 @@ class RedisCache:
             url,
             socket_timeout=timeout_seconds,
             socket_connect_timeout=timeout_seconds,
-            retry=Retry(NoBackoff(), 0),
+            # One reconnect for a connection the server closed (it restarted since): without
+            # it the first command on every pooled connection fails and trips the breaker.
+            # Timeouts are not retried: they already cost the whole time limit.
+            retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
             health_check_interval=0,
         )
         self._ttl = ttl_seconds

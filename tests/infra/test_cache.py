@@ -106,6 +106,23 @@ async def test_redis_killed_mid_run_then_restarted_recovers(redis_proc: RedisExe
         await cache.close()
 
 
+async def test_a_restart_between_commands_costs_no_breaker_trip(redis_proc: RedisExecutor) -> None:
+    # The pooled connection outlives the server it was opened to; its first command fails
+    # with "Connection closed by server" and must reconnect rather than bypass the cache.
+    cache = _redis(redis_url(redis_proc), retry_after=5.0)
+    try:
+        await cache.set("quotes:test:stale", b"v")
+        redis_proc.stop()
+        redis_proc.start()
+        # The test server may have saved its data on the way down; either answer is fine.
+        assert await cache.get("quotes:test:stale") in (None, b"v")
+        assert cache.state() == "ok"
+        await cache.set("quotes:test:stale", b"w")
+        assert await cache.get("quotes:test:stale") == b"w"
+    finally:
+        await cache.close()
+
+
 async def test_a_late_timeout_blames_the_stalled_loop_not_redis(redis_proc: RedisExecutor) -> None:
     cache = _redis(redis_url(redis_proc), retry_after=60)
     pauser = RedisCache(redis_url(redis_proc), ttl_seconds=60, timeout_seconds=5,
