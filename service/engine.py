@@ -11,15 +11,15 @@ import dataclasses
 import json
 import time
 from collections.abc import Sequence
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from service import __version__
 from service.cache import Cache, cache_key
-from service.nlp.attribute import attribute_many, attribute_text
 from service.nlp.language import LanguageGuess, detect_language
 from service.nlp.model import Attribution, ExtractionScope
-from service.nlp.pipeline import pipeline_id
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Options that filter the output share one cached body; options that change extraction go
 # into the key. The default scope adds nothing, so keys made before scopes existed stay valid.
@@ -83,7 +83,11 @@ class Engine:
             raise ValueError("an engine without a pipeline needs the pipeline id")
         self.nlp = nlp
         self.cache = cache
-        self.pipeline = pipeline or pipeline_id(nlp)  # type: ignore[arg-type]
+        if pipeline is None:
+            from service.nlp.pipeline import pipeline_id  # spaCy: only where it parses
+
+            pipeline = pipeline_id(nlp)  # type: ignore[arg-type]
+        self.pipeline = pipeline
         self.version = __version__
 
     def key(self, text: str, scope: ExtractionScope = "speech") -> str:
@@ -118,12 +122,16 @@ class Engine:
         language = detect_language(text)
         if not language.supported:
             return pack(language, EMPTY_BODY)
+        from service.nlp.attribute import attribute_text
+
         return pack(language, body_of(attribute_text(self._nlp(), text, scope)))
 
     def compute_many(
         self, texts: Sequence[str], scope: ExtractionScope = "speech"
     ) -> list[bytes | Exception]:
         """Stored values of many texts with batched parsing; a failing text gets its exception."""
+        from service.nlp.attribute import attribute_many
+
         languages = [detect_language(text) for text in texts]
         english = [text for text, lang in zip(texts, languages, strict=True) if lang.supported]
         try:

@@ -21,7 +21,6 @@ import structlog
 from service.engine import Engine
 from service.logs import configure_logging
 from service.nlp.model import SCOPES, ExtractionScope
-from service.nlp.pipeline import load_pipeline
 
 log = structlog.get_logger(__name__)
 
@@ -68,6 +67,10 @@ def picklable(results: list[bytes | Exception]) -> list[bytes | Exception]:
 
 def engine_handler(pipeline: str) -> tuple[str, Handler]:
     """Load the pipeline; return its id and the function that answers one call."""
+    # Imported here: the HTTP process imports this module for ``serve_calls`` and must not
+    # load spaCy; the parser process it spawns does.
+    from service.nlp.pipeline import load_pipeline
+
     engine = Engine(load_pipeline(pipeline), NoCache())
     # The pipeline lives as long as the process: keep full collections from walking it.
     gc.collect()

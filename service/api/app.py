@@ -22,7 +22,6 @@ from service.api.runner import Parser, ParserRunner
 from service.cache import Cache, MemoryCache, RedisCache
 from service.engine import Engine
 from service.logs import configure_logging
-from service.nlp.pipeline import load_pipeline
 from service.settings import Settings, get_settings
 from service.worker import serve_calls
 
@@ -63,6 +62,8 @@ async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parse
         remote = RemoteParser(settings.parser_socket, settings.request_timeout_seconds)
         return Engine(None, cache, pipeline=await remote.start()), remote
     if settings.parse_in_process and settings.workers == 1:
+        from service.nlp.pipeline import load_pipeline  # spaCy: only this mode parses here
+
         engine = Engine(load_pipeline(settings.pipeline), cache)
         runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)
         return engine, runner

@@ -17,6 +17,7 @@ from service.api.errors import ApiError
 from service.api.pool import ParserPool
 from service.api.runner import ParserRunner
 from service.cache import MemoryCache
+from service.nlp import pipeline as pipeline_module
 from service.settings import Settings
 from tests.api.fake_parser import fake_serve_calls
 from tests.api.test_pool import alive
@@ -62,7 +63,7 @@ async def test_parse_in_process_keeps_the_parse_on_a_thread_of_this_process(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline = SimpleNamespace(meta={"lang": "en", "name": "fake", "version": "1"})
-    monkeypatch.setattr(app_module, "load_pipeline", lambda name: pipeline)
+    monkeypatch.setattr(pipeline_module, "load_pipeline", lambda name: pipeline)
     engine, parser = await start_parsing(
         settings.model_copy(update={"parse_in_process": True}), MemoryCache(0)
     )

@@ -12,11 +12,12 @@ from typing import Any
 import httpx
 import pytest
 
-from service import engine as engine_module
 from service import worker
 from service.api.app import create_app
 from service.cache import MemoryCache, cache_key
 from service.engine import Engine
+from service.nlp import attribute as attribute_module
+from service.nlp import pipeline as pipeline_module
 from service.nlp.model import SCOPES, Attribution
 from service.settings import Settings
 
@@ -82,8 +83,8 @@ def test_engine_passes_the_scope_to_the_core(monkeypatch: pytest.MonkeyPatch) ->
         seen.append(("many", scope))
         return [Attribution() for _ in texts]
 
-    monkeypatch.setattr(engine_module, "attribute_text", one)
-    monkeypatch.setattr(engine_module, "attribute_many", many)
+    monkeypatch.setattr(attribute_module, "attribute_text", one)
+    monkeypatch.setattr(attribute_module, "attribute_many", many)
     engine = Engine(object(), MemoryCache(1), pipeline="p@1")  # type: ignore[arg-type]
     engine.compute(TEXT, "attribution")
     engine.compute(TEXT)
@@ -165,7 +166,7 @@ def test_a_parser_process_passes_the_scope_to_its_engine(monkeypatch: pytest.Mon
             calls.append(("compute_many", texts, scope))
             return [b"many" for _ in texts]
 
-    monkeypatch.setattr(worker, "load_pipeline", lambda name: None)
+    monkeypatch.setattr(pipeline_module, "load_pipeline", lambda name: None)
     monkeypatch.setattr(worker, "Engine", Recording)
     monkeypatch.setattr(worker.gc, "freeze", lambda: None)
     pipeline, handle = worker.engine_handler("fake")
