@@ -74,7 +74,7 @@ def signed_quotes(ctx: QuoteContext) -> list[Signed]:
             found.extend(_turn(text, turn, hi))
             continue
         paragraph = text[lo:hi]
-        signed = _tweet(ctx.doc, paragraph, lo) or _pull_quote(ctx.doc, paragraph, lo)
+        signed = _tweet(paragraph, lo) or _pull_quote(ctx.doc, paragraph, lo)
         if signed is not None:
             found.append(signed)
     return found
@@ -117,7 +117,7 @@ def _turn(text: str, turn: re.Match[str], end: int) -> list[Signed]:
     return [Signed(start, end, mention, CONFIDENCE, cue, leads=True)]
 
 
-def _tweet(doc: Doc, paragraph: str, offset: int) -> Signed | None:
+def _tweet(paragraph: str, offset: int) -> Signed | None:
     """An embedded tweet's text and author."""
     signature = TWEET_SIGNATURE.search(paragraph)
     if signature is None:
@@ -125,7 +125,7 @@ def _tweet(doc: Doc, paragraph: str, offset: int) -> Signed | None:
     body = paragraph[: signature.start()].rstrip()
     link = TWEET_LINK.search(body)
     body = body[: link.start()].rstrip() if link else body
-    return _signed(doc, paragraph, body, signature, offset)
+    return _signed(paragraph, body, signature, offset)
 
 
 def _pull_quote(doc: Doc, paragraph: str, offset: int) -> Signed | None:
@@ -145,12 +145,10 @@ def _pull_quote(doc: Doc, paragraph: str, offset: int) -> Signed | None:
     # A byline or credit names someone once; a pull quote repeats a person the story quotes.
     if doc_text(doc).count(surname) - paragraph.count(surname) < 1:
         return None
-    return _signed(doc, paragraph, body, signature, offset)
+    return _signed(paragraph, body, signature, offset)
 
 
-def _signed(
-    doc: Doc, paragraph: str, body: str, signature: re.Match[str], offset: int
-) -> Signed | None:
+def _signed(paragraph: str, body: str, signature: re.Match[str], offset: int) -> Signed | None:
     """The Signed quote of a paragraph's body (its start) and the signature's name."""
     first = len(paragraph) - len(paragraph.lstrip())
     if len(body.split()) < MIN_BODY_WORDS:
