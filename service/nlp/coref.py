@@ -139,7 +139,7 @@ class Resolver(Salience):
         """'the city's Road Safety Review': a document with a title of its own (which
         the NER calls an organisation) speaks for its owner."""
         root = span.root
-        # 'Monday's Morning Email' is dated by its possessor, not written by it.
+        # 'Monday's Evening Digest' is dated by its possessor, not written by it.
         if root.pos_ != "PROPN" or root.lemma_.lower() not in DOCUMENT_NOUNS or not any(
                 c.dep_ == "poss" and c.ent_type_ not in _NOT_AUTHOR_LABELS
                 for c in root.children):

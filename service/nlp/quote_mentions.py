@@ -44,7 +44,7 @@ DOCUMENT_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"})
 # "It said …" speaks for an organisation named before; "there", "what" and the like never speak.
 NOT_SPEAKERS = frozenset({"there", "this", "that", "what", "which", "something", "nothing"})
-# Left modifiers kept in a common-noun mention ("a Freedom Mobile spokesperson", "city staff").
+# Left modifiers kept in a common-noun mention ("a Northline Telecom spokesperson", "city staff").
 NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 NAME_DEPS = frozenset({"compound", "flat"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
