@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from service import __version__
 from service.cache import Cache, cache_key
-from service.nlp.language import LanguageGuess, detect_language
 from service.nlp.model import Attribution, ExtractionScope
+from service.nlp.text.language import LanguageGuess, detect_language
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -17,7 +17,7 @@ from typing import Any
 from service.evaluation.names import normalise_name
 from service.nlp.model import Role, Speaker
 from service.nlp.pipeline import load_pipeline, parse_many
-from service.nlp.speakers import article_speakers
+from service.nlp.speakers.resolve import article_speakers
 from service.settings import Settings
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "golden" / "roles.jsonl"

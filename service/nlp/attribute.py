@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from service.nlp.model import Attribution, ExtractionScope
 from service.nlp.pipeline import parse, parse_many
-from service.nlp.quotes import find_quotes
-from service.nlp.speakers import resolve_speakers
+from service.nlp.quotes.extract import find_quotes
+from service.nlp.speakers.resolve import resolve_speakers
 
 
 def attribute(doc: Doc, scope: ExtractionScope = "speech") -> Attribution:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.nlp.language import detect_language, dominant_script, script_of
+from service.nlp.text.language import detect_language, dominant_script, script_of
 
 GERMAN = (
     "„Wir werden die Brücke im Mai wieder öffnen“, sagte die Verkehrsministerin am Dienstag. "

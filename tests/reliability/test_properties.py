@@ -12,8 +12,8 @@ from spacy.language import Language
 
 from service.engine import body_of
 from service.nlp.attribute import attribute_text
-from service.nlp.marks import ALL_MARKS, find_marked_spans
 from service.nlp.pipeline import load_pipeline
+from service.nlp.text.marks import ALL_MARKS, find_marked_spans
 from service.settings import Settings
 from tests.reliability.conftest import span_problems
 

@@ -8,8 +8,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Cue
+from service.nlp.text.doctext import doc_text
 
 LEXICON_FILE = "cues.txt"
 SECTIONS = frozenset(

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, Mention
-from service.nlp.quote_context import QuoteContext
+from service.nlp.quotes.context import QuoteContext
+from service.nlp.text.doctext import doc_text
 
 # The signatures are found at the end of a paragraph by patterns that begin with a fixed
 # character class and have no unbounded run next to another, so a hostile paragraph costs

@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.nlp.model import Quote
-from service.nlp.quote_mentions import subject_of
-from service.nlp.quotes import find_quotes
+from service.nlp.quotes.extract import find_quotes
+from service.nlp.quotes.mentions import subject_of
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.jsonl"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "quotes.jsonl"
 CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
 
 # English lexical attributes (lower_, is_punct) as the real pipeline has them.

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
-from service.nlp.doctext import doc_text
-from service.nlp.marks import ALL_MARKS
 from service.nlp.model import Cue, Mention
-from service.nlp.quote_context import QuoteContext, trimmed_range
-from service.nlp.quote_mentions import SUBJECT_DEPS, mention_for, subject_of
+from service.nlp.quotes.context import QuoteContext, trimmed_range
+from service.nlp.quotes.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
+from service.nlp.quotes.mentions import SUBJECT_DEPS, mention_for, subject_of
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.marks import ALL_MARKS
 
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 # Phrases that modify a verb rather than report what was said (clauses need a subordinator).

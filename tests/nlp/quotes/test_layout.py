@@ -7,8 +7,8 @@ import time
 import pytest
 import spacy
 
-from service.nlp.quote_context import QuoteContext
-from service.nlp.quote_layout import PULL_SIGNATURE, TWEET_SIGNATURE, signed_quotes
+from service.nlp.quotes.context import QuoteContext
+from service.nlp.quotes.layout import PULL_SIGNATURE, TWEET_SIGNATURE, signed_quotes
 
 BLANK = spacy.blank("en")
 # Paragraphs of the service's largest accepted size built to make a backtracking pattern

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from service.nlp.cues import lexicon
-from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, Mention
-from service.nlp.quote_context import HEADLINE_MAX_WORDS, QuoteContext, trimmed_range
-from service.nlp.quote_indirect import Reported
+from service.nlp.quotes.context import HEADLINE_MAX_WORDS, QuoteContext, trimmed_range
+from service.nlp.quotes.cues import lexicon
+from service.nlp.quotes.indirect import Reported
+from service.nlp.text.doctext import doc_text
 
 MAX_SOURCE_TOKENS = 6
 MIN_CONTENT_WORDS = 3

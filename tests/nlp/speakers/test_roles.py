@@ -14,12 +14,12 @@ from spacy.tokens import Doc
 from service.evaluation import roles as role_eval
 from service.evaluation.names import normalise_name
 from service.nlp.model import Role
-from service.nlp.roles import dedupe_roles, roles_of
-from service.nlp.speakers import article_speakers
+from service.nlp.speakers.resolve import article_speakers
+from service.nlp.speakers.roles import dedupe_roles, roles_of
 
 # English lexical attributes (lower case, title case, punctuation) without a trained model.
 VOCAB = spacy.blank("en").vocab
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "roles.jsonl"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "roles.jsonl"
 CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.nlp.coref_entities import (
+from service.nlp.speakers.entities import (
     NAME_LABELS,
     NAME_WORD,
     PLACE_LABELS,
@@ -15,9 +15,7 @@ from service.nlp.coref_entities import (
     name_span,
     split_at_breaks,
 )
-from service.nlp.doctext import doc_text
-from service.nlp.names import PARTICLES, display_name, fold, is_variant, name_key
-from service.nlp.speaker_lexicon import (
+from service.nlp.speakers.lexicon import (
     FEMALE_PRONOUNS,
     KIN_NOUNS,
     MALE_PRONOUNS,
@@ -29,6 +27,8 @@ from service.nlp.speaker_lexicon import (
     Gender,
     first_name_genders,
 )
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.names import PARTICLES, display_name, fold, is_variant, name_key
 
 # Appositive heads that make an unlabelled proper noun a person.
 _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS

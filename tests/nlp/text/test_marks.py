@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.nlp.marks import ALL_MARKS, find_marked_spans, outermost
+from service.nlp.text.marks import ALL_MARKS, find_marked_spans, outermost
 
 
 def _quoted(text: str) -> list[str]:

@@ -6,16 +6,16 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Role
-from service.nlp.names import HONORIFICS, fold
-from service.nlp.speaker_lexicon import (
+from service.nlp.speakers.lexicon import (
     HEADING_VERBS,
     ORG_NOUNS,
     PORTFOLIO_WORDS,
     STATUS_WORDS,
     TITLE_WORDS,
 )
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.names import HONORIFICS, fold
 
 # Entity labels that can fill a role's organisation or country.
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})

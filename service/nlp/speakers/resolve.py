@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.coref import Resolver
-from service.nlp.coref_agreement import background_pronouns
-from service.nlp.coref_entities import Entity, EntityTable
-from service.nlp.coref_names import (
+from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
+from service.nlp.speakers.agreement import background_pronouns
+from service.nlp.speakers.collect import (
     add_bare_surnames,
     collect_described_people,
     collect_names,
@@ -16,11 +15,12 @@ from service.nlp.coref_names import (
     infer_genders,
     people_by_role,
 )
-from service.nlp.coref_phrases import modified_person
-from service.nlp.doctext import doc_text
-from service.nlp.marks import DOUBLE_MARKS
-from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
-from service.nlp.roles import dedupe_roles, roles_of
+from service.nlp.speakers.entities import Entity, EntityTable
+from service.nlp.speakers.phrases import modified_person
+from service.nlp.speakers.resolver import Resolver
+from service.nlp.speakers.roles import dedupe_roles, roles_of
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.marks import DOUBLE_MARKS
 
 # A quote with no speaker mention continues the previous quote's speaker if it follows
 # within this many paragraphs (the second paragraph of a long quote, "...," he added).

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from service.nlp.cues import lexicon, parse_lexicon, phrase_cues, verb_cue, verb_lemma
+from service.nlp.quotes.cues import lexicon, parse_lexicon, phrase_cues, verb_cue, verb_lemma
 
 # English lexical attributes (lower_, is_punct) as the real pipeline has them.
 VOCAB = spacy.blank("en").vocab

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.coref_entities import Entity, in_any
-from service.nlp.speaker_lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+from service.nlp.speakers.entities import Entity, in_any
+from service.nlp.speakers.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
 
 # A person of unknown gender fits he/she, slightly less well than a known match.
 UNKNOWN_GENDER_PENALTY = 0.4

@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.nlp.model import Attribution, Cue, Mention, Quote, Role, Speaker, TextSpan
-from service.nlp.names import display_name, is_variant, name_key
-from service.nlp.speakers import resolve_speakers
+from service.nlp.speakers.resolve import resolve_speakers
+from service.nlp.text.names import display_name, is_variant, name_key
 
 
 @pytest.mark.parametrize(("short", "full", "expected"), [
@@ -34,7 +34,7 @@ def test_a_hyphenated_particle_stays_in_the_name() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from service.nlp.coref_entities import name_span
+    from service.nlp.speakers.entities import name_span
 
     doc = Doc(Vocab(), words=["the", "al", "-", "Nusra", "front"],
               spaces=[True, False, False, True, False])
@@ -44,9 +44,9 @@ def test_a_hyphenated_particle_stays_in_the_name() -> None:
 
 @pytest.mark.slow
 def test_a_capitalised_plural_noun_that_is_a_known_surname_is_a_name(nlp: Language) -> None:
-    from service.nlp.coref import Resolver
-    from service.nlp.coref_entities import EntityTable
-    from service.nlp.coref_names import collect_names
+    from service.nlp.speakers.collect import collect_names
+    from service.nlp.speakers.entities import EntityTable
+    from service.nlp.speakers.resolver import Resolver
 
     doc = nlp("Ollie Vandermeers won in May. The Hollands said the course was hard.")
     table = EntityTable(doc, [])
@@ -319,7 +319,7 @@ def test_person_names_are_capitalised_words_and_particles() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from service.nlp.coref_names import looks_like_person_name
+    from service.nlp.speakers.collect import looks_like_person_name
 
     def doc(text: str, spaces: list[bool] | None = None) -> Doc:
         return Doc(Vocab(), words=text.split(), spaces=spaces)
@@ -418,7 +418,7 @@ def test_differently_modified_sources_stay_apart(nlp: Language) -> None:
 
 
 def test_lines_a_page_repeats_are_boilerplate() -> None:
-    from service.nlp.coref_names import _repeated_lines
+    from service.nlp.speakers.collect import _repeated_lines
 
     text = "Ann Lee spoke.\nStory continues below\nShe left.\n Story continues below \n"
     assert _repeated_lines(text) == {"Story continues below"}
@@ -510,8 +510,8 @@ def test_a_nationality_keeps_a_government_apart_from_another(nlp: Language) -> N
 
 @pytest.mark.slow
 def test_a_name_the_ner_missed_joins_the_organisation_of_that_name(nlp: Language) -> None:
-    from service.nlp.coref import Resolver
-    from service.nlp.coref_entities import EntityTable
+    from service.nlp.speakers.entities import EntityTable
+    from service.nlp.speakers.resolver import Resolver
 
     doc = nlp("Brightwave cut 200 jobs. Later Brightwave said it would appeal.")
     doc.set_ents([], default="outside")  # as if the NER had missed the second mention
@@ -524,7 +524,7 @@ def test_a_stray_person_tag_does_not_make_a_company_a_person() -> None:
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
-    from service.nlp.coref_names import _mostly_org_words
+    from service.nlp.speakers.collect import _mostly_org_words
 
     doc = Doc(Vocab(), words=["Brightwave", "and", "Brightwave", "met", "Brightwave", "Lee"])
     ents = [Span(doc, 0, 1, "ORG"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 5, "ORG"),
@@ -563,7 +563,7 @@ def test_a_given_name_of_either_gender_does_not_block_she(nlp: Language) -> None
 
 @pytest.mark.slow
 def test_a_pronoun_beside_who_is_not_the_noun_the_clause_describes(nlp: Language) -> None:
-    from service.nlp.coref_salience import _relative_anchor
+    from service.nlp.speakers.salience import _relative_anchor
 
     doc = nlp("Pete Marlow praised Dan Kowal, who he calls a fast skater, and he smiled.")
     first, second = (t for t in doc if t.lower_ == "he")
@@ -630,9 +630,9 @@ def test_a_pronoun_after_a_set_up_sentence_is_the_one_person_it_names(nlp: Langu
 
 @pytest.mark.slow
 def test_a_set_up_sentence_naming_two_people_decides_nothing(nlp: Language) -> None:
-    from service.nlp.coref import Resolver
-    from service.nlp.coref_entities import EntityTable
-    from service.nlp.coref_names import collect_names, infer_genders
+    from service.nlp.speakers.collect import collect_names, infer_genders
+    from service.nlp.speakers.entities import EntityTable
+    from service.nlp.speakers.resolver import Resolver
 
     doc = nlp("Tom Baker met Samuel Okoro on Monday. \"It went well,\" he said.")
     table = EntityTable(doc, [(doc.text.index("\""), doc.text.index(" he"))])

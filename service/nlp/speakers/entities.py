@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.model import Role, SpeakerKind
-from service.nlp.names import (
+from service.nlp.speakers.lexicon import (
+    STATUS_WORDS,
+    TITLE_WORDS,
+    Gender,
+)
+from service.nlp.text.names import (
     HONORIFICS,
     PARTICLES,
     NameKey,
@@ -17,11 +22,6 @@ from service.nlp.names import (
     is_variant,
     name_key,
     strip_possessive,
-)
-from service.nlp.speaker_lexicon import (
-    STATUS_WORDS,
-    TITLE_WORDS,
-    Gender,
 )
 
 # NER labels of names that can speak, and the kind of speaker each gives.

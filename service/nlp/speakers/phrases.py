@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from service.nlp.names import fold
-from service.nlp.speaker_lexicon import (
+from service.nlp.speakers.lexicon import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -13,6 +12,7 @@ from service.nlp.speaker_lexicon import (
     TITLE_WORDS,
     UNNAMED_NOUNS,
 )
+from service.nlp.text.names import fold
 
 # Quantifiers are not part of a source's name ("many Green supporters").
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "all", "both", "few", "other"})

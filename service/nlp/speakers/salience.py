@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from service.nlp.coref_agreement import contrasted, object_domain, subject_of
-from service.nlp.coref_entities import Entity, EntityTable, Mention, in_any, mention_of
-from service.nlp.coref_phrases import is_plural, noun_phrase
-from service.nlp.doctext import doc_text, sentence_has_verb, sentence_numbers
-from service.nlp.names import fold
+from service.nlp.speakers.agreement import contrasted, object_domain, subject_of
+from service.nlp.speakers.entities import Entity, EntityTable, Mention, in_any, mention_of
+from service.nlp.speakers.phrases import is_plural, noun_phrase
+from service.nlp.text.doctext import doc_text, sentence_has_verb, sentence_numbers
+from service.nlp.text.names import fold
 
 # Salience weights for pronoun antecedents; distances are counted in sentences.
 SENTENCE_PENALTY = 1.0

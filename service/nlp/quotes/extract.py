@@ -1,8 +1,8 @@
 """Quote extraction: direct, indirect and mixed quotes with cue, speaker mention and confidence.
 
-Reported clauses come from the parse (quote_indirect), quotation marks from the scanner
-(marks), attribution placement around marks from quote_frames, pull quotes and embedded
-tweets signed with a name from quote_layout; this module decides what each marked span is,
+Reported clauses come from the parse (quotes.indirect), quotation marks from the scanner
+(marks), attribution placement around marks from quotes.frames, pull quotes and embedded
+tweets signed with a name from quotes.layout; this module decides what each marked span is,
 joins split quotes and carries speakers over to unattributed quotes.
 """
 
@@ -12,20 +12,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Cue, ExtractionScope, Mention, Quote, QuoteType, TextSpan
-from service.nlp.quote_attributions import attribution_reports
-from service.nlp.quote_context import QuoteContext, strip_marks
-from service.nlp.quote_frames import Frame, after_frame, before_frame, linked_frame
-from service.nlp.quote_headline import headline_reports
-from service.nlp.quote_indirect import (
+from service.nlp.quotes.attributions import attribution_reports
+from service.nlp.quotes.context import QuoteContext, strip_marks
+from service.nlp.quotes.frames import Frame, after_frame, before_frame, linked_frame
+from service.nlp.quotes.headline import headline_reports
+from service.nlp.quotes.indirect import (
     DIRECT_COVER,
     Reported,
     according_reports,
     noun_reports,
     verb_reports,
 )
-from service.nlp.quote_layout import signed_quotes
+from service.nlp.quotes.layout import signed_quotes
+from service.nlp.text.doctext import doc_text
 
 # Quoted text with no cue is a quote only if it is this long; shorter ones are scare
 # quotes, titles or nicknames.

@@ -7,20 +7,35 @@ from functools import partial
 
 from spacy.tokens import Span, Token
 
-from service.nlp.coref_agreement import (
+from service.nlp.speakers.agreement import (
     any_person,
     gender_score,
     neuter_score,
     org_score,
     plural_score,
 )
-from service.nlp.coref_entities import (
+from service.nlp.speakers.entities import (
     Entity,
     EntityTable,
     name_span,
     split_at_breaks,
 )
-from service.nlp.coref_phrases import (
+from service.nlp.speakers.lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON_PRONOUNS,
+    GENERIC_ORG_NOUNS,
+    KIN_NOUNS,
+    MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
+    ORG_NOUNS,
+    PLACE_NOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_WORDS,
+    UNNAMED_NOUNS,
+)
+from service.nlp.speakers.phrases import (
     described_as_far_as,
     described_demonstrative,
     describes_person,
@@ -37,23 +52,8 @@ from service.nlp.coref_phrases import (
     stated_in,
     with_modifiers,
 )
-from service.nlp.coref_salience import Salience
-from service.nlp.names import fold, name_key, strip_possessive
-from service.nlp.speaker_lexicon import (
-    DOCUMENT_NOUNS,
-    FEMALE_PRONOUNS,
-    FIRST_PERSON_PRONOUNS,
-    GENERIC_ORG_NOUNS,
-    KIN_NOUNS,
-    MALE_PRONOUNS,
-    NEUTER_PRONOUNS,
-    ORG_NOUNS,
-    PLACE_NOUNS,
-    PLURAL_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    TITLE_WORDS,
-    UNNAMED_NOUNS,
-)
+from service.nlp.speakers.salience import Salience
+from service.nlp.text.names import fold, name_key, strip_possessive
 
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from service.nlp.cues import verb_cue
-from service.nlp.doctext import doc_text
-from service.nlp.marks import MarkedSpan
 from service.nlp.model import Cue, Mention
-from service.nlp.quote_context import QuoteContext
-from service.nlp.quote_mentions import mention_for, subject_of
+from service.nlp.quotes.context import QuoteContext
+from service.nlp.quotes.cues import verb_cue
+from service.nlp.quotes.mentions import mention_for, subject_of
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.marks import MarkedSpan
 
 # How far past the closing mark an attribution may sit ("…,” said Jane Doe, the minister).
 FRAME_AFTER_TOKENS = 14

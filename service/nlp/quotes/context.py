@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from service.nlp.doctext import doc_text
-from service.nlp.marks import ALL_MARKS, MarkedSpan, find_marked_spans, outermost
+from service.nlp.text.doctext import doc_text
+from service.nlp.text.marks import ALL_MARKS, MarkedSpan, find_marked_spans, outermost
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 # A paragraph not ending like a sentence is a headline, caption or link ("Don't miss...").

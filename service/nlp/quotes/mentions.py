@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Mention
+from service.nlp.text.doctext import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 # A verb the cue hangs off may be passive: "he was quoted as saying" (never the cue itself:

@@ -14,13 +14,13 @@ from quote_summary import summary
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.nlp import quote_attributions
 from service.nlp.model import Quote
-from service.nlp.quote_attributions import candidates, frames, parse_frames
-from service.nlp.quote_context import QuoteContext
-from service.nlp.quotes import find_quotes
+from service.nlp.quotes import attributions as quote_attributions
+from service.nlp.quotes.attributions import candidates, frames, parse_frames
+from service.nlp.quotes.context import QuoteContext
+from service.nlp.quotes.extract import find_quotes
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 CASES: list[dict[str, Any]] = [
     json.loads(line) for line in (GOLDEN / "attributions.jsonl").read_text("utf-8").splitlines()
 ]

@@ -1,6 +1,6 @@
 """Attribution-scope reports: what a source is said to believe, know, want, show or back.
 
-The speech extractor (quote_indirect) reports what was said. The "attribution" scope follows
+The speech extractor (quotes.indirect) reports what was said. The "attribution" scope follows
 the PARC/PolNeAR convention, where "the poll shows [that ...]", "she wants [to run]" and
 "he backs [the bill]" attribute content to a source too. Which verb frames attribute is
 data (data/attribution_frames.txt, mined from annotated news by scripts/mine-attribution-
@@ -16,11 +16,11 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from service.nlp.doctext import doc_text
 from service.nlp.model import Cue
-from service.nlp.quote_context import QuoteContext, trimmed_range
-from service.nlp.quote_indirect import Reported
-from service.nlp.quote_mentions import mention_for, subject_of
+from service.nlp.quotes.context import QuoteContext, trimmed_range
+from service.nlp.quotes.indirect import Reported
+from service.nlp.quotes.mentions import mention_for, subject_of
+from service.nlp.text.doctext import doc_text
 
 FRAMES_FILE = "attribution_frames.txt"
 # Right-hand dependents that carry attributed content, most clause-like first.
