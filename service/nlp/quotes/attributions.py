@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from service.nlp.labels import FRAME_DEPS, PREP_OBJECT_DEPS, Dep, Pos
 from service.nlp.model import Cue
 from service.nlp.quotes.context import QuoteContext, trimmed_range
 from service.nlp.quotes.indirect import Reported
@@ -23,10 +24,6 @@ from service.nlp.quotes.mentions import mention_for, subject_of
 from service.nlp.text.doctext import doc_text
 
 FRAMES_FILE = "attribution_frames.txt"
-# Right-hand dependents that carry attributed content, most clause-like first.
-FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
-# The parts of a prepositional frame that carry content ("referred to [the deal]").
-PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
 # Content shorter than this ("backs it") names a topic at most.
 MIN_CONTENT_TOKENS = 2
 
@@ -73,7 +70,7 @@ def frame_of(verb: Token) -> tuple[str, Token] | None:
         child = next((c for c in rights if c.dep_ == dep), None)
         if child is None:
             continue
-        if dep == "prep":
+        if dep == Dep.PREP:
             return f"prep:{child.lower_}", child
         return dep, child
     return None
@@ -87,9 +84,9 @@ def _content_range(verb: Token, frame: str, child: Token) -> tuple[int, int] | N
             return None
         return objects[0].left_edge.i, child.right_edge.i
     lo = child.left_edge.i
-    if frame == "xcomp":
+    if frame == Dep.XCOMP:
         # "urged [the board to delay the vote]": the object is who is to act.
-        obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < child.i), None)
+        obj = next((c for c in verb.rights if c.dep_ == Dep.DOBJ and c.i < child.i), None)
         lo = obj.left_edge.i if obj is not None else lo
     return lo, child.right_edge.i
 
@@ -114,7 +111,7 @@ def candidates(ctx: QuoteContext) -> Iterator[Candidate]:
 
 def _is_verb(token: Token) -> bool:
     """A verb that is a word: the tagger calls stray marks ("’", "―") verbs at times."""
-    return token.pos_ == "VERB" and token.lemma_[:1].isalpha()
+    return token.pos_ == Pos.VERB and token.lemma_[:1].isalpha()
 
 
 def _content_tokens(ctx: QuoteContext, lo: int, hi: int) -> int:

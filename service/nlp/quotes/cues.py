@@ -8,6 +8,15 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.labels import (
+    AUXILIARY_DEPS,
+    BARE_PARTICIPLE_TAGS,
+    MODIFIER_CLAUSE_DEPS,
+    NEGATION_DEPS,
+    PARTICLE_DEPS,
+    VERB_POS,
+    Pos,
+)
 from service.nlp.model import Cue
 from service.nlp.text.doctext import doc_text
 
@@ -25,14 +34,6 @@ SECTIONS = frozenset(
         "charges",
     }
 )
-# Only full verbs report speech; "said" as an adjective ("the said vehicle") does not.
-VERB_POS = frozenset({"VERB"})
-PARTICLE_DEPS = frozenset({"prt"})
-# "did not say" reports nothing; "Asked about it, she said" - the asked one is the hearer.
-NEGATION_DEPS = frozenset({"neg"})
-AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
-BARE_PARTICIPLE_TAGS = frozenset({"VBN"})
-MODIFIER_CLAUSE_DEPS = frozenset({"advcl", "acl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def verb_lemma(token: Token, *, charges: bool = False) -> str | None:
 
 def is_speech_noun(token: Token) -> bool:
     """True for nouns like "statement" or "claim" that can report a clause."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon().nouns
+    return token.pos_ == Pos.NOUN and token.lemma_.lower() in lexicon().nouns
 
 
 def _matches(doc: Doc, i: int, words: tuple[str, ...]) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from service.nlp.labels import LINK_DEPS, Pos
 from service.nlp.model import Cue, Mention
 from service.nlp.quotes.context import QuoteContext
 from service.nlp.quotes.cues import verb_cue
@@ -22,9 +23,6 @@ SENTENCE_BREAKS = frozenset({".", "!", "?"})
 # What may stand right before a quote that opens a sentence: a sentence end (also inside a
 # closing mark), an introducer, a dash, a bracket.
 SENTENCE_OPENERS = frozenset(".!?…:;,—–-(\"'”’»›")
-# Arcs across a quotation mark that make the verb outside the quote's reporting cue;
-# others (xcomp "threaten to “…”", pobj) embed quoted words in the narrator's sentence.
-LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "conj", "dep", "oprd"})
 # Without punctuation closing the quote, the cue must follow at once ("“…” he said").
 TIGHT_AFTER_TOKENS = 3
 CLOSING_PUNCT = (",", ".", "?", "!", "—", "–", "…", ":")
@@ -134,7 +132,9 @@ def after_frame(ctx: QuoteContext, k: int) -> Frame | None:
     ends_open = inner_end.endswith((",", "?", "!"))
     if ends_open and opens:
         for tok in tokens[:UNLISTED_VERB_WINDOW]:
-            if tok.pos_ == "VERB" and subject_of(tok, ctx.in_quote, ctx.elsewhere(tok)) is not None:
+            if tok.pos_ != Pos.VERB:
+                continue
+            if subject_of(tok, ctx.in_quote, ctx.elsewhere(tok)) is not None:
                 cue = Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lemma_.lower())
                 return _frame_for(ctx, tok, cue, 0.75)
     return None

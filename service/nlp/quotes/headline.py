@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from service.nlp.labels import SOURCE_ENTS, SOURCE_POS
 from service.nlp.model import Cue, Mention
 from service.nlp.quotes.context import HEADLINE_MAX_WORDS, QuoteContext, trimmed_range
 from service.nlp.quotes.cues import lexicon
@@ -16,12 +17,8 @@ from service.nlp.text.doctext import doc_text
 
 MAX_SOURCE_TOKENS = 6
 MIN_CONTENT_WORDS = 3
-# A source is a name or a noun phrase: no verbs, prepositions or conjunctions ("Big Win For
-# Bernie:", "Bill is back:"), and no article ("The Latest:" is a label).
-SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 # "Source to audience:" and "Source on topic:" still name the source first.
 ADDRESSEE_PREPS = frozenset({"to", "on"})
-NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _is_source(tokens: list[Token]) -> bool:
@@ -34,7 +31,7 @@ def _is_source(tokens: list[Token]) -> bool:
     # Shouted labels ("BREAKING:", "EXCLUSIVE:") introduce news, not a speaker.
     if not letters or letters.isupper():
         return False
-    named = any(t.ent_type_ in NAME_ENTS for t in tokens)
+    named = any(t.ent_type_ in SOURCE_ENTS for t in tokens)
     return named or _named_later(tokens[-1]) or tokens[-1].lemma_.lower() in lexicon().sources
 
 
@@ -42,7 +39,7 @@ def _named_later(token: Token) -> bool:
     """True if the article body names ``token`` ("Pence:" in the headline, "Mike Pence" in
     the text): the tagger often misses names in title-case headlines."""
     body = (ent for ent in token.doc.ents if ent.start > token.i + 1)
-    return any(ent.label_ in NAME_ENTS and any(t.text == token.text for t in ent) for ent in body)
+    return any(ent.label_ in SOURCE_ENTS and any(t.text == token.text for t in ent) for ent in body)
 
 
 def _source_tokens(tokens: list[Token]) -> list[Token]:

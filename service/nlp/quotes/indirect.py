@@ -6,61 +6,58 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.labels import (
+    ACTIVE_SUBJECT_DEPS,
+    ADVERBIAL_DEPS,
+    CLAUSE_LEADING_DEPS,
+    CLAUSE_SUBJECT_DEPS,
+    COMPLEMENT_DEPS,
+    EMBEDDED_CUE_DEPS,
+    FINITE_TAGS,
+    FUNCTION_POS,
+    GERUND_TAGS,
+    HEARER_DEPS,
+    NAME_OBJECT_POS,
+    NAMING_DEPS,
+    NEXT_CUE_DEPS,
+    NOUN_CLAUSE_DEPS,
+    OBJECT_DEPS,
+    PARENTHETICAL_DEPS,
+    PRESENT_TAGS,
+    WH_TAGS,
+    Dep,
+    Pos,
+)
 from service.nlp.model import Cue, Mention
 from service.nlp.quotes.context import QuoteContext, trimmed_range
 from service.nlp.quotes.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
-from service.nlp.quotes.mentions import SUBJECT_DEPS, mention_for, subject_of
+from service.nlp.quotes.mentions import mention_for, subject_of
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.marks import ALL_MARKS
 
-COMPLEMENT_DEPS = frozenset({"ccomp"})
-# Phrases that modify a verb rather than report what was said (clauses need a subordinator).
-ADVERBIAL_DEPS = frozenset({"prep"})
-# "That, he said, involved ..." / "The plan is sound, she said": the cue hangs off the clause.
-PARENTHETICAL_DEPS = frozenset({"parataxis"})
 # Both sides of a mid-sentence "according to X" are content when each has this many words.
 MIN_SIDE_WORDS = 3
-# The hearer of "told X that ...", where a misparsed that-clause may hang.
-HEARER_DEPS = frozenset({"dobj", "dative"})
-PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-# A finite verb or auxiliary, which needs a subject ("[brewers] are likely to suffer").
-FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
-CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Cues whose object is the person addressed, never the reported clause's subject.
 HEARER_VERBS = frozenset(
     {"tell", "assure", "inform", "remind", "warn", "advise", "notify", "brief", "ask", "urge"}
 )
 HEADLINE_CUES = frozenset({"say"})
 AS_MARKERS = frozenset({"as"})
-OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative"})
-NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})
-# Modifiers between a cue and its clause that open the clause ("said too often, the ER ...").
-CLAUSE_LEADING_DEPS = frozenset({"advmod"})
-# "called it [a disaster]" (oprd), "described it as [reckless]" (prep "as" + its object).
-NAMING_DEPS = frozenset({"oprd"})
 NAMING_PREPS = frozenset({"as"})
 MIN_NAMING_TOKENS = 4
 MIN_OBJECT_TOKENS = 4
 # The charge of "accused X of [hiding the report]" needs a gerund or this many tokens.
 MIN_CHARGE_TOKENS = 3
-GERUND_TAGS = frozenset({"VBG"})
 # Cues that take a gerund as an aspect, not as content ("continued working"), or as a
 # title ("co-wrote Cooking With Friends").
 NOT_GERUND_CUES = frozenset({"continue", "go", "keep", "start", "stop", "finish", "write"})
-NAME_OBJECT_POS = frozenset({"PROPN", "PRON"})
 NOUN_CHARGE_PREPS = frozenset({"of", "with"})
-# Cues inside a reported clause that start the same speaker's next quote.
-NEXT_CUE_DEPS = frozenset({"conj", "advcl"})
-# Children showing such a cue belongs to the reported clause: passive voice or a subordinator.
-EMBEDDED_CUE_DEPS = frozenset({"auxpass", "nsubjpass", "mark"})
-WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
 # A side of a parenthetical cue is content even when short ("The plan, she said, is sound"),
 # unless it is only pronouns and function words ("That, he said, involved ...").
 MIN_SIDE_TOKENS = 1
-FUNCTION_POS = frozenset({"PRON", "DET", "CCONJ", "SCONJ", "ADP", "PART", "PUNCT", "SPACE"})
 
 
 @dataclass(slots=True)
@@ -94,7 +91,7 @@ def _content_tokens(tokens: list[Token]) -> int:
 
 def _has_subject(token: Token) -> bool:
     """True if ``token`` has a nominal subject of its own."""
-    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in token.children)
 
 
 def _line_start(token: Token) -> int:
@@ -123,20 +120,20 @@ def _is_modifier(tokens: list[Token]) -> bool:
     inside = {t.i for t in tokens}
     # The cue lies outside the complement, so no token here is its own head (a root).
     tops = [t for t in tokens if t.head.i not in inside]
-    return all(_is_adverbial(t) or t.dep_ == "punct" or t.is_space for t in tops)
+    return all(_is_adverbial(t) or t.dep_ == Dep.PUNCT or t.is_space for t in tops)
 
 
 def _is_adverbial(token: Token) -> bool:
     """A prepositional phrase, or a clause opened by a subordinator ("as", "after")."""
-    if token.dep_ == "advcl":
-        return any(c.dep_ == "mark" for c in token.children)
+    if token.dep_ == Dep.ADVCL:
+        return any(c.dep_ == Dep.MARK for c in token.children)
     return token.dep_ in ADVERBIAL_DEPS
 
 
 def _clause_start(verb: Token, comp: Token) -> int:
     """Where a complement clause starts: "said [smaller brewers …] are likely to suffer" -
     a finite clause with no subject of its own has it in the cue's object before it."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
+    obj = next((c for c in verb.children if c.dep_ == Dep.DOBJ and c.i < comp.i), None)
     # The object of "told [reporters]" is the hearer; "what [officials say] is" is fronted.
     if (
         obj is None
@@ -146,7 +143,7 @@ def _clause_start(verb: Token, comp: Token) -> int:
     ):
         return comp.left_edge.i
     finite = comp.tag_ in FINITE_TAGS or any(
-        c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in comp.children
+        c.dep_ == Dep.AUX and c.tag_ in FINITE_TAGS for c in comp.children
     )
     return min(obj.left_edge.i, comp.left_edge.i) if finite else comp.left_edge.i
 
@@ -160,7 +157,7 @@ def _right_clause(verb: Token, comps: list[Token]) -> TokenRange:
         # "said repeatedly that …": a modifier before "that" belongs to the cue.
         if child.i < lo and child.dep_ in CLAUSE_LEADING_DEPS and doc[lo].lower_ != "that":
             lo = child.left_edge.i
-        elif child.i > hi and child.dep_ == "conj" and _has_subject(child):
+        elif child.i > hi and child.dep_ == Dep.CONJ and _has_subject(child):
             hi = child.right_edge.i if verb_lemma(child) is None else hi
     return lo, _cut_at_next_cue(verb.doc, lo, hi)
 
@@ -171,7 +168,7 @@ def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
     for tok in doc[lo + 1 : hi + 1]:
         if tok.dep_ in NEXT_CUE_DEPS and verb_lemma(tok) is not None and _starts_next_quote(tok):
             end = tok.i - 1
-            while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
+            while end > lo and (doc[end].dep_ == Dep.CC or doc[end].is_punct):
                 end -= 1
             return end
     return hi
@@ -182,7 +179,7 @@ def _starts_next_quote(verb: Token) -> bool:
     …"): it has no subject of its own, is not passive ("if they are asked to leave" names
     the hearer), not subordinate ("if …") and no infinitive ("done to confirm it")."""
     return not _has_subject(verb) and not any(
-        c.dep_ in EMBEDDED_CUE_DEPS or (c.dep_ == "aux" and c.lower_ == "to")
+        c.dep_ in EMBEDDED_CUE_DEPS or (c.dep_ == Dep.AUX and c.lower_ == "to")
         for c in verb.children
     )
 
@@ -236,7 +233,7 @@ def _demand(verb: Token) -> list[TokenRange]:
     """What a demand cue asks for: "called for [a rent freeze]", "urged [the board to act]"."""
     demands = lexicon().demands
     base = verb.lemma_.lower()
-    infinitive = next((c for c in verb.rights if c.dep_ == "xcomp" and _is_infinitive(c)), None)
+    infinitive = next((c for c in verb.rights if c.dep_ == Dep.XCOMP and _is_infinitive(c)), None)
     # Without an infinitive a demand is too often no speech ("called for an ambulance",
     # "called him on Thursday").
     if infinitive is None:
@@ -244,9 +241,9 @@ def _demand(verb: Token) -> list[TokenRange]:
     for child in verb.rights:
         if child.i > infinitive.i:
             break
-        if child.dep_ == "prep" and f"{base} {child.lower_}" in demands and child.n_rights:
+        if child.dep_ == Dep.PREP and f"{base} {child.lower_}" in demands and child.n_rights:
             lo = child.i + 1
-        elif child.dep_ == "dobj" and base in demands:
+        elif child.dep_ == Dep.DOBJ and base in demands:
             lo = child.left_edge.i
         else:
             continue
@@ -260,12 +257,12 @@ def _demand(verb: Token) -> list[TokenRange]:
 def _charge(verb: Token) -> list[TokenRange]:
     """What a speaker holds against someone: "accused [the mayor of hiding the report]";
     the preposition must carry a gerund or a longer phrase ("praised her for [it]" says little)."""
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    obj = next((c for c in verb.rights if c.dep_ == Dep.DOBJ), None)
     if obj is None:
         return []
     base = verb.lemma_.lower()
     for prep in [*verb.rights, *(p for p in obj.rights if _charge_on_object(obj, p))]:
-        if prep.dep_ != "prep" or f"{base} {prep.lower_}" not in lexicon().charges:
+        if prep.dep_ != Dep.PREP or f"{base} {prep.lower_}" not in lexicon().charges:
             continue
         lo, hi = obj.left_edge.i, prep.right_edge.i
         said = list(verb.doc[prep.i + 1 : hi + 1])
@@ -291,8 +288,8 @@ def _object(verb: Token) -> list[TokenRange]:
     pronoun objects ("noted it", "cited the law") name a topic, not what was said."""
     if verb.lemma_.lower() not in lexicon().objects:
         return []
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON":
+    obj = next((c for c in verb.rights if c.dep_ == Dep.DOBJ), None)
+    if obj is None or obj.pos_ == Pos.PRON:
         return []
     lo, hi = obj.left_edge.i, obj.right_edge.i
     if _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_OBJECT_TOKENS:
@@ -305,7 +302,7 @@ def _gerund(verb: Token) -> list[TokenRange]:
     carbon]"; "continued working" goes on doing, it reports nothing."""
     if verb.lemma_.lower() in NOT_GERUND_CUES:
         return []
-    gerund = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ in GERUND_TAGS), None)
+    gerund = next((c for c in verb.rights if c.dep_ == Dep.XCOMP and c.tag_ in GERUND_TAGS), None)
     if gerund is None:
         return []
     lo, hi = gerund.left_edge.i, gerund.right_edge.i
@@ -316,7 +313,7 @@ def _gerund(verb: Token) -> list[TokenRange]:
 
 def _is_infinitive(verb: Token) -> bool:
     """True for a "to" infinitive ("to reopen the clinic")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == Dep.AUX and c.lower_ == "to" for c in verb.children)
 
 
 def _misparsed_that_clause(verb: Token) -> list[Token]:
@@ -328,7 +325,7 @@ def _misparsed_that_clause(verb: Token) -> list[Token]:
         return []
     for tok in obj.subtree:
         first = tok.left_edge
-        if tok.dep_ == "relcl" and first.lower_ == "that" and first.dep_ == "mark":
+        if tok.dep_ == Dep.RELCL and first.lower_ == "that" and first.dep_ == Dep.MARK:
             return [tok]
     return []
 
@@ -337,13 +334,13 @@ def _naming(verb: Token) -> list[TokenRange]:
     """What a naming verb says of its object: "called it [a bandage solution]"; any cue
     quoting its words after "as" names too ("condemned [the test as “reckless”]")."""
     naming = verb.lemma_.lower() in lexicon().naming
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    obj = next((c for c in verb.rights if c.dep_ == Dep.DOBJ), None)
     # The parser may hang "as …" on the object ("condemned [the test [as …]]").
-    on_object = [c for c in obj.rights if c.dep_ == "prep"] if obj is not None else []
+    on_object = [c for c in obj.rights if c.dep_ == Dep.PREP] if obj is not None else []
     for child in [*verb.rights, *on_object]:
         if child.dep_ in NAMING_DEPS and naming:
             lo, hi = child.left_edge.i, child.right_edge.i
-        elif child.dep_ == "prep" and child.lower_ in NAMING_PREPS and child.n_rights:
+        elif child.dep_ == Dep.PREP and child.lower_ in NAMING_PREPS and child.n_rights:
             lo, hi = child.i + 1, child.right_edge.i
         else:
             continue
@@ -361,7 +358,7 @@ def _naming(verb: Token) -> list[TokenRange]:
 def _is_parenthetical(verb: Token) -> bool:
     """A cue inserted in the clause it reports: "The plan, she said, is sound", "As the
     minister noted, the deal was never signed"."""
-    if verb.head is verb or verb.head.pos_ not in {"VERB", "AUX"}:
+    if verb.head is verb or verb.head.pos_ not in {Pos.VERB, Pos.AUX}:
         return False
     if verb.dep_ in PARENTHETICAL_DEPS:
         return True
@@ -371,8 +368,8 @@ def _is_parenthetical(verb: Token) -> bool:
     after = verb.right_edge.i + 1
     before = verb.left_edge.i - 1
     return (
-        verb.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in AS_MARKERS for c in verb.children)
+        verb.dep_ == Dep.ADVCL
+        and any(c.dep_ == Dep.MARK and c.lower_ in AS_MARKERS for c in verb.children)
         and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
         and (
             doc[after - 1].text == ","
@@ -453,7 +450,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
         first = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         if first is None or ctx.in_quote(first[0]):
             continue
-        source = next((c for c in doc[last].children if c.dep_ == "pobj"), None)
+        source = next((c for c in doc[last].children if c.dep_ == Dep.POBJ), None)
         if source is None:
             continue
         phrase_lo = first[0].i
@@ -477,7 +474,7 @@ def according_reports(ctx: QuoteContext) -> list[Reported]:
 def _says_something(doc: Doc, chars: tuple[int, int]) -> bool:
     """True if a character range holds more than pronouns and function words."""
     span = doc.char_span(*chars, alignment_mode="expand")
-    return span is not None and any(t.pos_ not in FUNCTION_POS | {"AUX"} for t in span)
+    return span is not None and any(t.pos_ not in FUNCTION_POS | {Pos.AUX} for t in span)
 
 
 def _words(text: str) -> int:
@@ -499,8 +496,8 @@ def _phrase_end(doc: Doc, last: int, source: Token) -> int:
 def _by_agent(noun: Token) -> Token | None:
     """The maker of a speech noun named in a by-phrase ("the claim by the minister that")."""
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by":
-            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ == Dep.PREP and prep.lower_ == "by":
+            return next((c for c in prep.children if c.dep_ == Dep.POBJ), None)
     return None
 
 
@@ -511,11 +508,11 @@ def noun_reports(ctx: QuoteContext) -> list[Reported]:
     for tok in doc:
         if not is_speech_noun(tok) or ctx.in_quote(tok):
             continue
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None) or _by_agent(tok)
+        owner = next((c for c in tok.children if c.dep_ == Dep.POSS), None) or _by_agent(tok)
         clause = next((c for c in tok.children if c.dep_ in NOUN_CLAUSE_DEPS), None)
         if owner is None or clause is None:
             continue
-        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        if not any(c.dep_ == Dep.MARK and c.lower_ == "that" for c in clause.children):
             continue
         bounds = ctx.paragraph_bounds(ctx.paragraph_of(tok.idx))
         span = trimmed_range(doc, clause.left_edge.i, clause.right_edge.i, bounds)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from service.nlp.labels import PERSON_ENTS
 from service.nlp.model import Cue, Mention
 from service.nlp.quotes.context import QuoteContext
 from service.nlp.text.doctext import doc_text
@@ -44,7 +45,6 @@ TURN = re.compile(
 )
 TURN_CLOSERS = "\"”’' \t\xa0"
 MIN_BODY_WORDS = 6
-PERSON_ENTS = frozenset({"PERSON"})
 CONFIDENCE = 0.6
 
 

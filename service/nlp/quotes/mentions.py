@@ -6,14 +6,23 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from service.nlp.labels import (
+    ACTIVE_SUBJECT_DEPS,
+    DOCUMENT_CLAUSE_DEPS,
+    NAME_DEPS,
+    NAME_ENTS,
+    NOMINAL_POS,
+    NOUN_MODIFIER_DEPS,
+    PERSON_LIKE_ENTS,
+    SHARED_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    Dep,
+    Pos,
+    Tag,
+)
 from service.nlp.model import Mention
 from service.nlp.text.doctext import doc_text
 
-SUBJECT_DEPS = frozenset({"nsubj"})
-# A verb the cue hangs off may be passive: "he was quoted as saying" (never the cue itself:
-# "she was told" names the hearer).
-CLIMBED_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-NOMINAL_POS = frozenset({"PROPN", "PRON", "NOUN"})
 NOMINAL_WINDOW = 4
 # Documents that "say" on behalf of an author named in a by/from/of phrase.
 DOCUMENT_NOUNS = frozenset(
@@ -37,18 +46,8 @@ DOCUMENT_NOUNS = frozenset(
     }
 )
 SOURCE_PREPS = frozenset({"from", "by", "of"})
-DOCUMENT_CLAUSE_DEPS = frozenset({"acl", "relcl"})
-# Links along which a verb without its own subject shares its head's subject
-# ("X said ..., adding that", "X went on to say", "X declined to elaborate but said").
-# Also through prepositions: "was quoted as saying", "after saying".
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep"})
 # "It said …" speaks for an organisation named before; "there", "what" and the like never speak.
 NOT_SPEAKERS = frozenset({"there", "this", "that", "what", "which", "something", "nothing"})
-# Left modifiers kept in a common-noun mention ("a Northline Telecom spokesperson", "city staff").
-NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
-NAME_DEPS = frozenset({"compound", "flat"})
-NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
-PERSON_LIKE_ENTS = frozenset({"PERSON", "ORG"})
 
 
 def _never(_: Token) -> bool:
@@ -70,7 +69,9 @@ def subject_of(
     """
     current = verb
     for hop in range(hops + 1):
-        deps = SUBJECT_DEPS if hop == 0 else CLIMBED_SUBJECT_DEPS
+        # A verb the cue hangs off may be passive: "he was quoted as saying" (never the cue
+        # itself: "she was told" names the hearer).
+        deps = ACTIVE_SUBJECT_DEPS if hop == 0 else SUBJECT_DEPS
         for child in current.children:
             if child.dep_ not in deps or quoted(child):
                 continue
@@ -79,7 +80,7 @@ def subject_of(
             if child.lower_ in NOT_SPEAKERS:
                 return None
             return _named_twin(child) or child
-        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+        if current.dep_ == Dep.RELCL and current.head.pos_ in {Pos.NOUN, Pos.PROPN}:
             return current.head
         if current.dep_ not in SHARED_SUBJECT_DEPS or current.head is current:
             return None
@@ -91,11 +92,12 @@ def _named_twin(subject: Token) -> Token | None:
     """The name right after a common-noun subject that the parser made a second subject of
     the same verb: "Ad agency Brightwell said" is one speaker, Brightwell, described."""
     doc = subject.doc
-    if subject.pos_ != "NOUN" or subject.i + 1 >= len(doc):
+    if subject.pos_ != Pos.NOUN or subject.i + 1 >= len(doc):
         return None
     twin = doc[subject.i + 1]
-    named = twin.pos_ == "PROPN" or twin.ent_type_ in PERSON_LIKE_ENTS
-    return twin if named and twin.dep_ in SUBJECT_DEPS and twin.head == subject.head else None
+    named = twin.pos_ == Pos.PROPN or twin.ent_type_ in PERSON_LIKE_ENTS
+    same_verb = twin.dep_ in ACTIVE_SUBJECT_DEPS and twin.head == subject.head
+    return twin if named and same_verb else None
 
 
 def _nominal_before(verb: Token, elsewhere: Callable[[Token], bool]) -> Token | None:
@@ -114,14 +116,14 @@ def _document_source(token: Token) -> Token | None:
     """The author of a document subject: "a statement from [the EU]", "a study by [X]"."""
     if token.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
-    preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in SOURCE_PREPS]
+    preps = [p for p in token.children if p.dep_ == Dep.PREP and p.lower_ in SOURCE_PREPS]
     # "a statement e-mailed to The Globe by X": the author hangs off a participle.
     for child in token.rights:
         if child.dep_ in DOCUMENT_CLAUSE_DEPS:
-            preps += [p for p in child.children if p.dep_ == "agent" or p.lower_ == "by"]
+            preps += [p for p in child.children if p.dep_ == Dep.AGENT or p.lower_ == "by"]
     for prep in preps:
         for obj in prep.children:
-            if obj.dep_ == "pobj":
+            if obj.dep_ == Dep.POBJ:
                 return obj
     return None
 
@@ -140,7 +142,7 @@ def _name_span(token: Token) -> tuple[int, int]:
     """The proper-name chain around ``token`` (compound/flat proper nouns)."""
     lo = hi = token.i
     for child in token.children:
-        if child.dep_ in NAME_DEPS and child.pos_ == "PROPN":
+        if child.dep_ in NAME_DEPS and child.pos_ == Pos.PROPN:
             lo, hi = min(lo, child.i), max(hi, child.i)
     return lo, hi + 1
 
@@ -157,7 +159,8 @@ def _noun_span(token: Token) -> tuple[int, int]:
 def _appositive_name(token: Token) -> Token | None:
     """A named appositive of a common noun ("the minister, Jane Doe, said")."""
     for child in token.children:
-        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in PERSON_LIKE_ENTS):
+        named = child.pos_ == Pos.PROPN or child.ent_type_ in PERSON_LIKE_ENTS
+        if child.dep_ == Dep.APPOS and named:
             return child
     return None
 
@@ -168,14 +171,14 @@ def mention_for(token: Token) -> Mention:
     source = _document_source(token)
     if source is not None:
         token = source
-    if token.pos_ == "PRON" or token.tag_ in {"WP", "PRP"}:
+    if token.pos_ == Pos.PRON or token.tag_ in {Tag.WP, Tag.PRP}:
         lo, hi = token.i, token.i + 1
     else:
-        appos = _appositive_name(token) if token.pos_ == "NOUN" else None
+        appos = _appositive_name(token) if token.pos_ == Pos.NOUN else None
         head = appos or token
         span = _entity_span(head)
         if span is None:
-            span = _name_span(head) if head.pos_ == "PROPN" else _noun_span(head)
+            span = _name_span(head) if head.pos_ == Pos.PROPN else _noun_span(head)
         lo, hi = _on_line_of(head, *span)
     start = doc[lo].idx
     end = doc[hi - 1].idx + len(doc[hi - 1].text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from service.nlp.labels import PREDICATE_POS
+
 _KEY = "quote_attribution.text"
 
 
@@ -17,7 +19,6 @@ def doc_text(doc: Doc) -> str:
 
 _SENTS_KEY = "quote_attribution.sentence_of_token"
 _VERBS_KEY = "quote_attribution.sentence_has_verb"
-_VERB_POS = frozenset({"VERB", "AUX"})
 
 
 def sentence_numbers(doc: Doc) -> list[int]:
@@ -35,6 +36,6 @@ def sentence_has_verb(doc: Doc) -> list[bool]:
     """Per sentence, whether it has a verb (captions and credits do not), built once."""
     flags = doc.user_data.get(_VERBS_KEY)
     if flags is None:
-        flags = [any(t.pos_ in _VERB_POS for t in sent) for sent in doc.sents]
+        flags = [any(t.pos_ in PREDICATE_POS for t in sent) for sent in doc.sents]
         doc.user_data[_VERBS_KEY] = flags
     return flags
