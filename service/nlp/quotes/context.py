@@ -19,6 +19,23 @@ HEADLINE_MAX_WORDS = 25
 TRIM_CHARS = frozenset(" \t\n\r\xa0,;:.—–-")
 
 
+class Parted:
+    """Start and end of something made of ordered character ``parts`` (a draft, a report)."""
+
+    __slots__ = ()
+    parts: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        """Where the first part starts."""
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the last part ends."""
+        return self.parts[-1][1]
+
+
 @dataclass(slots=True)
 class QuoteContext:
     """One Doc's marked spans, which span each token sits in, and paragraph boundaries."""

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from service.nlp.model import Cue, ExtractionScope, Mention, Quote, QuoteType, TextSpan
 from service.nlp.quotes.attributions import attribution_reports
-from service.nlp.quotes.context import QuoteContext, strip_marks
+from service.nlp.quotes.context import Parted, QuoteContext, strip_marks
 from service.nlp.quotes.frames import Frame, after_frame, before_frame, linked_frame
 from service.nlp.quotes.headline import headline_reports
 from service.nlp.quotes.indirect import (
@@ -80,7 +80,7 @@ PRIORITY: dict[QuoteType, int] = {"direct": 0, "mixed": 1, "indirect": 2}
 
 
 @dataclass(slots=True)
-class _Draft:
+class _Draft(Parted):
     """A quote under construction; parts are character ranges."""
 
     type: QuoteType
@@ -91,16 +91,6 @@ class _Draft:
     confidence: float = 0.5
     spans: list[int] = field(default_factory=list)
     leads: bool = False
-
-    @property
-    def start(self) -> int:
-        """Where the first part starts."""
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        """Where the last part ends."""
-        return self.parts[-1][1]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

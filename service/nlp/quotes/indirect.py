@@ -29,7 +29,7 @@ from service.nlp.labels import (
     Pos,
 )
 from service.nlp.model import Cue, Mention
-from service.nlp.quotes.context import QuoteContext, trimmed_range
+from service.nlp.quotes.context import Parted, QuoteContext, trimmed_range
 from service.nlp.quotes.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
 from service.nlp.quotes.mentions import mention_for, subject_of
 from service.nlp.text.doctext import doc_text
@@ -61,7 +61,7 @@ MIN_SIDE_TOKENS = 1
 
 
 @dataclass(slots=True)
-class Reported:
+class Reported(Parted):
     """A cue with its speaker and the character ranges it reports (before mark handling)."""
 
     cue: Cue
@@ -69,16 +69,6 @@ class Reported:
     speaker: Mention
     parts: list[tuple[int, int]]
     confidence: float
-
-    @property
-    def start(self) -> int:
-        """Where the reported content starts."""
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        """Where the reported content ends."""
-        return self.parts[-1][1]
 
 
 TokenRange = tuple[int, int]
