@@ -8,20 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.evaluation.segments import GoldSegment
+
 # Datasets whose ``speaker`` field is the source span as written, not a canonical name.
 DATASETS_WITHOUT_CANONICAL_NAMES = ("polnear",)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldSegment:
-    """One contiguous piece of a gold quote with the speaker annotation of its quote."""
-
-    start: int
-    end: int
-    type: str
-    mention: tuple[int, int] | None
-    mention_text: str | None
-    name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +35,8 @@ def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
     """Convert one gold JSON object into a record with one segment per contiguous span."""
     dataset = str(raw.get("source_dataset") or "")
     names_known = not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
-    segments = [seg for quote in raw.get("quotes", []) for seg in _segments(quote, names_known)]
+    segments = [seg for index, quote in enumerate(raw.get("quotes", []))
+                for seg in _segments(quote, index, names_known)]
     segments.sort(key=lambda seg: (seg.start, seg.end))
     return GoldRecord(
         id=str(raw["id"]),
@@ -65,7 +56,7 @@ def source_of(raw: Mapping[str, Any]) -> str:
     return "unknown"
 
 
-def _segments(quote: Mapping[str, Any], names_known: bool) -> list[GoldSegment]:
+def _segments(quote: Mapping[str, Any], index: int, names_known: bool) -> list[GoldSegment]:
     """Split a gold quote into its ``content_spans`` (PolNeAR) or keep its single span."""
     spans = quote.get("content_spans") or [(quote["start"], quote["end"])]
     start, end = quote.get("speaker_start"), quote.get("speaker_end")
@@ -79,6 +70,7 @@ def _segments(quote: Mapping[str, Any], names_known: bool) -> list[GoldSegment]:
             mention=mention,
             mention_text=quote.get("speaker_mention"),
             name=str(name) if name else None,
+            quote_index=index,
         )
         for s, e in spans
     ]

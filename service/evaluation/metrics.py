@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
-from service.evaluation.gold import GoldRecord, GoldSegment
+from service.evaluation.gold import GoldRecord
 from service.evaluation.matching import match, overlap
 from service.evaluation.names import same_name
-from service.evaluation.predictions import Body, PredSegment, pred_segments
+from service.evaluation.predictions import Body, pred_segments
+from service.evaluation.segments import GoldSegment, PredSegment
 
 THRESHOLDS = (0.3, 0.8)
 METRIC_KEYS = (

@@ -5,27 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.evaluation.segments import PredSegment
 from service.nlp.model import Attribution
 
 Body = Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class PredSegment:
-    """One contiguous piece of a predicted quote carrying the quote's speaker."""
-
-    start: int
-    end: int
-    type: str
-    mention: tuple[int, int] | None
-    mention_text: str | None
-    name: str | None
-    unnamed: bool
-    quote_index: int
 
 
 def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
