@@ -10,7 +10,9 @@ from typing import Any
 
 from service.evaluation.segments import GoldSegment
 
-# Datasets whose ``speaker`` field is the source span as written, not a canonical name.
+# Datasets whose ``speaker`` field is the source span as written, not a canonical name,
+# unless the record's meta says ``canonical_speakers: true`` (then ``speaker`` is the
+# canonical name and ``speaker_source`` the span text).
 DATASETS_WITHOUT_CANONICAL_NAMES = ("polnear",)
 
 
@@ -33,8 +35,7 @@ def load_gold(path: str | Path) -> list[GoldRecord]:
 
 def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
     """Convert one gold JSON object into a record with one segment per contiguous span."""
-    dataset = str(raw.get("source_dataset") or "")
-    names_known = not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
+    names_known = has_canonical_names(raw)
     segments = [seg for index, quote in enumerate(raw.get("quotes", []))
                 for seg in _segments(quote, index, names_known)]
     segments.sort(key=lambda seg: (seg.start, seg.end))
@@ -45,6 +46,16 @@ def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
         names_known=names_known,
         segments=tuple(segments),
     )
+
+
+def has_canonical_names(raw: Mapping[str, Any]) -> bool:
+    """Is ``speaker`` a canonical name? Yes in GGT-style data and in any record whose meta
+    says ``canonical_speakers: true``; no in the rest of PolNeAR (the source span)."""
+    meta = raw.get("meta") or {}
+    if meta.get("canonical_speakers") is True:
+        return True
+    dataset = str(raw.get("source_dataset") or "")
+    return not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
 
 
 def source_of(raw: Mapping[str, Any]) -> str:

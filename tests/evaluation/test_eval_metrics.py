@@ -149,6 +149,29 @@ def test_polnear_content_spans_and_no_canonical_names() -> None:
     assert list(out["by_source"]) == ["testpost"]
 
 
+def test_polnear_with_canonical_speakers_has_names() -> None:
+    """A record with meta.canonical_speakers has canonical names: name accuracy and
+    attribution F1 are scored; a quote with speaker null is left out of name accuracy."""
+    quotes = [
+        gold_quote(*Q1, speaker="Lars Holm", mention=HOLM, qtype="indirect"),
+        gold_quote(Q2A[0], Q2B[1], speaker="Anna Weiss", mention=WEISS,
+                   content_spans=[list(Q2A), list(Q2B)]),
+        gold_quote(*Q3, speaker=None, mention=None, qtype="indirect"),
+    ]
+    gold = gold_record(quotes, dataset="PolNeAR-1.0.0",
+                       meta={"publisher": "testpost", "canonical_speakers": True})
+    pred = body([
+        pred_quote(*Q1, speaker_id="S1", mention=HOLM, qtype="indirect"),
+        pred_quote(Q2A[0], Q2B[1], speaker_id="S1", mention=WEISS, parts=[Q2A, Q2B]),
+        pred_quote(*Q3, speaker_id="S2", mention=CRITICS, qtype="indirect"),
+    ], {"S1": "Lars Holm", "S2": "critics"}, {"S2": "unnamed"})
+    out = run(gold, pred)["0.3"]
+    assert out["gold"] == 4
+    assert out["speaker_name_acc"] == 33.3  # Holm right, both Weiss parts wrong, Q3 out
+    # Holm, and Q3 (speaker null) given to an unnamed source as in GGT: 2 of 4 segments
+    assert out["attribution_f1"] == 50.0
+
+
 def test_unnamed_source() -> None:
     """A gold quote with no canonical speaker is attributed right only to an unnamed one."""
     gold = gold_record([gold_quote(*Q3, speaker=None, mention=CRITICS)])
