@@ -89,3 +89,17 @@ def test_http_batch_items_and_error_lines(
     out = json.loads(captured.out)["0.3"]
     assert (out["quote_p"], out["quote_r"]) == (100.0, 50.0)
     assert "1 predictions are error lines" in captured.err
+
+
+def test_table_by_mention_type(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The readable output has a row per mention type and threshold: here only "name"
+    (Q3 has no canonical speaker); of 6 gold segments 4 match, 3 with the right name."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred)]) == 0
+    out = capsys.readouterr().out
+    assert "By gold mention type" in out
+    assert "name     0.3     66.7   100.0    75.0       6       4" in out
+    assert "name     0.8     66.7   100.0    75.0       6       4" in out
+    assert "surname" not in out
