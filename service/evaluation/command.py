@@ -16,6 +16,7 @@ from service.evaluation.gold import GoldRecord, load_gold
 from service.evaluation.metrics import THRESHOLDS, Report, label, score
 from service.evaluation.predictions import body_from_attribution, load_predictions
 from service.evaluation.render import render_report
+from service.evaluation.splits import SPLIT_PARTS, select, split_ids
 
 # The core's ExtractionScope values; spelled out so scoring saved predictions never imports
 # spaCy (importing service.nlp loads it). A test holds the two equal.
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="what the core extracts: speech (the service's default) or "
                         "attribution (also beliefs, evidence, intentions and endorsements, "
                         "as PolNeAR annotates them)")
+    parser.add_argument("--split", choices=SPLIT_PARTS,
+                        help="score (and run the core on) only the articles of this part of "
+                        "the gold file's split in splits.json beside it")
     return parser
 
 
@@ -49,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         gold = load_gold(args.gold)
+        if args.split:
+            gold = select(gold, split_ids(args.gold, args.split))
         bodies = load_predictions(args.pred) if args.pred else predict(gold, args.scope)
     except (OSError, ValueError, KeyError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
@@ -71,7 +77,8 @@ def _print(report: Report, gold: Sequence[GoldRecord], args: argparse.Namespace)
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         scope = "" if args.pred else f", {args.scope} scope"
-        print(render_report(report, title=f"{args.gold} — {len(gold)} articles{scope}"))
+        split = f", split {args.split}" if args.split else ""
+        print(render_report(report, title=f"{args.gold} — {len(gold)} articles{split}{scope}"))
     if args.errors > 0:
         text = render_errors(report.articles[label(THRESHOLDS[0])], args.errors)
         print("\n" + text, file=sys.stderr if args.json else sys.stdout)

@@ -91,6 +91,37 @@ def test_http_batch_items_and_error_lines(
     assert "1 predictions are error lines" in captured.err
 
 
+def test_split_scores_only_its_articles(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--split read|check scores the ids of that part of splits.json (key: the gold stem)."""
+    gold, pred = files
+    splits = {"about": "test", "gold": {"read": ["a1"], "check": ["a2"]}}
+    (gold.parent / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
+    assert main([str(gold), "--pred", str(pred), "--json", "--split", "read"]) == 0
+    read = json.loads(capsys.readouterr().out)["0.3"]
+    assert (read["gold"], read["quote_f1"]) == (4, 100.0)
+    assert main([str(gold), "--pred", str(pred), "--split", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles, split check" in out
+    assert "all  0.3     50.0    25.0    33.3   100.0     0.0     0.0       4       2" in out
+
+
+@pytest.mark.parametrize(
+    ("splits", "message"),
+    [(None, "splits.json"), ({"other": {"read": []}}, "no 'read' split for gold"),
+     ({"gold": {"read": ["a1", "zz"]}}, "1 split ids are not in the gold file, e.g. zz")],
+)
+def test_split_errors(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+                      splits: dict[str, Any] | None, message: str) -> None:
+    """No splits.json, no split for this file, or ids the gold lacks: a usage error."""
+    gold, pred = files
+    if splits is not None:
+        (gold.parent / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
+    assert main([str(gold), "--pred", str(pred), "--split", "read"]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_table_by_mention_type(
     files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
