@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,15 @@ class GoldRecord:
 
 def load_gold(path: str | Path) -> list[GoldRecord]:
     """Read a gold JSONL file (one article per line) into records."""
+    return [record_from_dict(raw) for raw in read_jsonl(path)]
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file, one a non-empty line."""
     with Path(path).open(encoding="utf-8") as handle:
-        return [record_from_dict(json.loads(line)) for line in handle if line.strip()]
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
 
 
 def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:

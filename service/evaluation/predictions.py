@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from service.evaluation.gold import read_jsonl
 from service.evaluation.segments import PredSegment
 from service.nlp.model import Attribution
 
@@ -21,13 +21,7 @@ def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
 
 def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
     """Read a JSONL file of ``{"id": ..., <response body>}`` lines, keyed by id."""
-    bodies: dict[str, dict[str, Any]] = {}
-    with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                body = json.loads(line)
-                bodies[str(body["id"])] = _unwrap(body)
-    return bodies
+    return {str(line["id"]): _unwrap(line) for line in read_jsonl(path)}
 
 
 def _unwrap(line: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from service.evaluation.mention_types import MENTION_TYPES
 from service.evaluation.metrics import MENTION_KEYS, Counts, Report
+from service.evaluation.role_scores import RoleReport
 
 COLUMNS = (
     ("quote_p", "P"), ("quote_r", "R"), ("quote_f1", "F1"),
@@ -14,12 +15,20 @@ COLUMNS = (
 )
 HEADS = dict(COLUMNS) | {"matched": "matched"}
 MENTION_COLUMNS = tuple((key, HEADS[key]) for key in MENTION_KEYS)
+ROLE_COLUMNS = (("precision", "P"), ("recall", "R"), ("f1", "F1"), ("gold", "gold"),
+                ("recalled", "recalled"), ("pred", "pred"), ("right", "right"))
 
 
-def render_report(report: Report, title: str = "") -> str:
-    """The overall table, then the per-mention-type, per-type and per-source breakdowns."""
+def render_report(report: Report, title: str = "", roles: RoleReport | None = None) -> str:
+    """The overall table, the roles (when scored), then the per-mention-type, per-type and
+    per-source breakdowns."""
     lines = [title] if title else []
     lines += _table("", {"all": report.overall})
+    if roles is not None:
+        lines += ["", f"Roles ({roles.articles} articles; {roles.found_speakers} of "
+                  f"{roles.gold_speakers} gold speakers found, {roles.unjudged_pred} predicted "
+                  "roles of other speakers not judged):"]
+        lines += _role_table(roles)
     if report.by_mention:
         lines += ["", "By gold mention type (gold quotes with a canonical name; recall, and "
                   "mention/name accuracy of the matched ones):"]
@@ -47,6 +56,16 @@ def _table(first: str, rows: Mapping[str, Mapping[str, Counts]],
             values = {**counts.metrics(), "matched": counts.matched_gold}
             cells = "".join(f"{_cell(values[k]):>8}" for k, _ in columns)
             out.append(f"{name:<{width}}  {key:<3} {cells}")
+    return out
+
+
+def _role_table(roles: RoleReport) -> list[str]:
+    """One line per variant (strict, all) with precision, recall, F1 and the counts."""
+    head = "roles   " + "".join(f"{h:>9}" for _, h in ROLE_COLUMNS)
+    out = [head, "-" * len(head)]
+    for variant, tally in roles.tallies.items():
+        values = tally.metrics()
+        out.append(f"{variant:<8}" + "".join(f"{_cell(values[k]):>9}" for k, _ in ROLE_COLUMNS))
     return out
 
 

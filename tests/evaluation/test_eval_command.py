@@ -122,6 +122,30 @@ def test_split_errors(files: tuple[Path, Path], capsys: pytest.CaptureFixture[st
     assert message in capsys.readouterr().err
 
 
+def test_roles_beside_the_gold_file(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """<stem>_roles.jsonl beside the gold file is scored; without it "roles" is null."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["roles"] is None
+    mayor = {"text": "Mayor", "start": 0, "end": 5, "link": "premodifier"}
+    roles = [{"id": "a1", "speakers": [{"name": "Lars Holm", "kind": "person",
+                                        "roles": [mayor]}]}]
+    write_jsonl(gold.parent / "gold_roles.jsonl", roles)
+    with_roles = {**perfect_body()}
+    with_roles["speakers"] = [{**with_roles["speakers"][0], "roles": [mayor]}]
+    write_jsonl(pred, [{"id": "a1", **with_roles}, {"id": "a2", **body([])}])
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["roles"]
+    assert (out["strict"]["precision"], out["strict"]["recall"]) == (100.0, 100.0)
+    assert out["articles"] == 1
+    assert main([str(gold), "--pred", str(pred)]) == 0
+    table = capsys.readouterr().out
+    assert "Roles (1 articles; 1 of 1 gold speakers found" in table
+    assert "strict      100.0    100.0    100.0        1        1        1        1" in table
+
+
 def test_table_by_mention_type(
     files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
