@@ -21,6 +21,7 @@ METRIC_KEYS = (
 # By gold mention type, over the gold segments with a canonical name: how many, the share
 # matched, and of the matched ones (``matched``) the mention and name accuracy.
 MENTION_KEYS = ("quote_r", "speaker_mention_acc", "speaker_name_acc", "gold", "matched")
+Metrics = dict[str, float | int | None]
 
 
 @dataclass(slots=True)
@@ -46,7 +47,7 @@ class Counts:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
-    def metrics(self) -> dict[str, float | int | None]:
+    def metrics(self) -> Metrics:
         """The reported numbers: percentages with one decimal (None when undefined)."""
         p, r = ratio(self.matched_pred, self.pred), ratio(self.matched_gold, self.gold)
         attr_p, attr_r = ratio(self.attr_ok_pred, self.attr_pred), ratio(
@@ -63,7 +64,7 @@ class Counts:
             "pred": self.pred,
         }
 
-    def mention_metrics(self) -> dict[str, float | int | None]:
+    def mention_metrics(self) -> Metrics:
         """The numbers of a by-mention-type row (gold side only)."""
         values = {**self.metrics(), "matched": self.matched_gold}
         return {key: values[key] for key in MENTION_KEYS}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from service.evaluation.mention_types import MENTION_TYPES
-from service.evaluation.metrics import MENTION_KEYS, Counts, Report
+from service.evaluation.metrics import MENTION_KEYS, Counts, Metrics, Report
 from service.evaluation.role_scores import RoleReport
 
 COLUMNS = (
@@ -34,7 +34,8 @@ def render_report(report: Report, title: str = "", roles: RoleReport | None = No
                   "mention/name accuracy of the matched ones):"]
         mentions = {kind: report.by_mention[kind] for kind in MENTION_TYPES
                     if kind in report.by_mention}
-        lines += _table("mention", mentions, MENTION_COLUMNS, ordered=True)
+        lines += _table("mention", mentions, MENTION_COLUMNS, Counts.mention_metrics,
+                        ordered=True)
     lines += ["", "By quote type (recall by gold type, precision by predicted type):"]
     lines += _table("type", report.by_type)
     lines += ["", "By source:"]
@@ -45,7 +46,9 @@ def render_report(report: Report, title: str = "", roles: RoleReport | None = No
 
 
 def _table(first: str, rows: Mapping[str, Mapping[str, Counts]],
-           columns: tuple[tuple[str, str], ...] = COLUMNS, ordered: bool = False) -> list[str]:
+           columns: tuple[tuple[str, str], ...] = COLUMNS,
+           metrics: Callable[[Counts], Metrics] = Counts.metrics,
+           ordered: bool = False) -> list[str]:
     """One line per (row, threshold) with the metric columns right-aligned; rows sorted by
     name unless ``ordered``."""
     width = max([len(first), *(len(name) for name in rows)])
@@ -53,7 +56,7 @@ def _table(first: str, rows: Mapping[str, Mapping[str, Counts]],
     out = [head, "-" * len(head)]
     for name, by_threshold in (rows.items() if ordered else sorted(rows.items())):
         for key, counts in sorted(by_threshold.items()):
-            values = {**counts.metrics(), "matched": counts.matched_gold}
+            values = metrics(counts)
             cells = "".join(f"{_cell(values[k]):>8}" for k, _ in columns)
             out.append(f"{name:<{width}}  {key:<3} {cells}")
     return out
