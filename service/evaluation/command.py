@@ -16,6 +16,8 @@ from service.evaluation.gold import GoldRecord, load_gold
 from service.evaluation.metrics import THRESHOLDS, Report, label, score
 from service.evaluation.predictions import body_from_attribution, load_predictions
 from service.evaluation.render import render_report
+from service.evaluation.role_scores import RoleReport, load_role_gold, roles_path, score_roles
+from service.evaluation.splits import SPLIT_PARTS, select, split_ids
 
 # The core's ExtractionScope values; spelled out so scoring saved predictions never imports
 # spaCy (importing service.nlp loads it). A test holds the two equal.
@@ -41,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="what the core extracts: speech (the service's default) or "
                         "attribution (also beliefs, evidence, intentions and endorsements, "
                         "as PolNeAR annotates them)")
+    parser.add_argument("--split", choices=SPLIT_PARTS,
+                        help="score (and run the core on) only the articles of this part of "
+                        "the gold file's split in splits.json beside it")
     return parser
 
 
@@ -49,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         gold = load_gold(args.gold)
+        if args.split:
+            gold = select(gold, split_ids(args.gold, args.split))
+        role_file = roles_path(args.gold)
+        role_gold = load_role_gold(role_file) if role_file else None
         bodies = load_predictions(args.pred) if args.pred else predict(gold, args.scope)
     except (OSError, ValueError, KeyError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
@@ -58,20 +67,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.save_pred:
         _save(args.save_pred, gold, bodies)
     report = score(gold, bodies)
+    roles = None if role_gold is None else score_roles(
+        role_gold, bodies, [record.id for record in gold])
     try:
-        _print(report, gold, args)
+        _print(report, roles, gold, args)
     except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stop Python's flush warning)
     return 0
 
 
-def _print(report: Report, gold: Sequence[GoldRecord], args: argparse.Namespace) -> None:
+def _print(report: Report, roles: RoleReport | None, gold: Sequence[GoldRecord],
+           args: argparse.Namespace) -> None:
     """Write the metrics (table or JSON) and, if asked, the worst articles."""
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        out = {**report.to_json(), "roles": None if roles is None else roles.to_json()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         scope = "" if args.pred else f", {args.scope} scope"
-        print(render_report(report, title=f"{args.gold} — {len(gold)} articles{scope}"))
+        split = f", split {args.split}" if args.split else ""
+        title = f"{args.gold} — {len(gold)} articles{split}{scope}"
+        print(render_report(report, title=title, roles=roles))
     if args.errors > 0:
         text = render_errors(report.articles[label(THRESHOLDS[0])], args.errors)
         print("\n" + text, file=sys.stderr if args.json else sys.stdout)

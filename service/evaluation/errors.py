@@ -6,7 +6,7 @@ import re
 
 from service.evaluation.matching import coverage
 from service.evaluation.metrics import ArticleResult, Pair
-from service.evaluation.predictions import PredSegment
+from service.evaluation.segments import PredSegment
 
 CONTEXT = 40
 MAX_SPAN = 160

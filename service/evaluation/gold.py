@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Datasets whose ``speaker`` field is the source span as written, not a canonical name.
+from service.evaluation.segments import GoldSegment
+
+# Datasets whose ``speaker`` field is the source span as written, not a canonical name,
+# unless the record's meta says ``canonical_speakers: true`` (then ``speaker`` is the
+# canonical name and ``speaker_source`` the span text).
 DATASETS_WITHOUT_CANONICAL_NAMES = ("polnear",)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldSegment:
-    """One contiguous piece of a gold quote with the speaker annotation of its quote."""
-
-    start: int
-    end: int
-    type: str
-    mention: tuple[int, int] | None
-    mention_text: str | None
-    name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +29,22 @@ class GoldRecord:
 
 def load_gold(path: str | Path) -> list[GoldRecord]:
     """Read a gold JSONL file (one article per line) into records."""
+    return [record_from_dict(raw) for raw in read_jsonl(path)]
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file, one a non-empty line."""
     with Path(path).open(encoding="utf-8") as handle:
-        return [record_from_dict(json.loads(line)) for line in handle if line.strip()]
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
 
 
 def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
     """Convert one gold JSON object into a record with one segment per contiguous span."""
-    dataset = str(raw.get("source_dataset") or "")
-    names_known = not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
-    segments = [seg for quote in raw.get("quotes", []) for seg in _segments(quote, names_known)]
+    names_known = has_canonical_names(raw)
+    segments = [seg for index, quote in enumerate(raw.get("quotes", []))
+                for seg in _segments(quote, index, names_known)]
     segments.sort(key=lambda seg: (seg.start, seg.end))
     return GoldRecord(
         id=str(raw["id"]),
@@ -54,6 +53,16 @@ def record_from_dict(raw: Mapping[str, Any]) -> GoldRecord:
         names_known=names_known,
         segments=tuple(segments),
     )
+
+
+def has_canonical_names(raw: Mapping[str, Any]) -> bool:
+    """Is ``speaker`` a canonical name? Yes in GGT-style data and in any record whose meta
+    says ``canonical_speakers: true``; no in the rest of PolNeAR (the source span)."""
+    meta = raw.get("meta") or {}
+    if meta.get("canonical_speakers") is True:
+        return True
+    dataset = str(raw.get("source_dataset") or "")
+    return not dataset.lower().startswith(DATASETS_WITHOUT_CANONICAL_NAMES)
 
 
 def source_of(raw: Mapping[str, Any]) -> str:
@@ -65,7 +74,7 @@ def source_of(raw: Mapping[str, Any]) -> str:
     return "unknown"
 
 
-def _segments(quote: Mapping[str, Any], names_known: bool) -> list[GoldSegment]:
+def _segments(quote: Mapping[str, Any], index: int, names_known: bool) -> list[GoldSegment]:
     """Split a gold quote into its ``content_spans`` (PolNeAR) or keep its single span."""
     spans = quote.get("content_spans") or [(quote["start"], quote["end"])]
     start, end = quote.get("speaker_start"), quote.get("speaker_end")
@@ -79,6 +88,7 @@ def _segments(quote: Mapping[str, Any], names_known: bool) -> list[GoldSegment]:
             mention=mention,
             mention_text=quote.get("speaker_mention"),
             name=str(name) if name else None,
+            quote_index=index,
         )
         for s, e in spans
     ]

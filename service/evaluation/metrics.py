@@ -6,16 +6,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
-from service.evaluation.gold import GoldRecord, GoldSegment
+from service.evaluation.gold import GoldRecord
 from service.evaluation.matching import match, overlap
+from service.evaluation.mention_types import MENTION_TYPES, mention_type
 from service.evaluation.names import same_name
-from service.evaluation.predictions import Body, PredSegment, pred_segments
+from service.evaluation.predictions import Body, pred_segments
+from service.evaluation.segments import GoldSegment, PredSegment
 
 THRESHOLDS = (0.3, 0.8)
 METRIC_KEYS = (
     "quote_p", "quote_r", "quote_f1", "speaker_mention_acc", "speaker_name_acc",
     "attribution_f1", "gold", "pred",
 )
+# By gold mention type, over the gold segments with a canonical name: how many, the share
+# matched, and of the matched ones (``matched``) the mention and name accuracy.
+MENTION_KEYS = ("quote_r", "speaker_mention_acc", "speaker_name_acc", "gold", "matched")
+Metrics = dict[str, float | int | None]
 
 
 @dataclass(slots=True)
@@ -41,7 +47,7 @@ class Counts:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
-    def metrics(self) -> dict[str, float | int | None]:
+    def metrics(self) -> Metrics:
         """The reported numbers: percentages with one decimal (None when undefined)."""
         p, r = ratio(self.matched_pred, self.pred), ratio(self.matched_gold, self.gold)
         attr_p, attr_r = ratio(self.attr_ok_pred, self.attr_pred), ratio(
@@ -57,6 +63,11 @@ class Counts:
             "gold": self.gold,
             "pred": self.pred,
         }
+
+    def mention_metrics(self) -> Metrics:
+        """The numbers of a by-mention-type row (gold side only)."""
+        values = {**self.metrics(), "matched": self.matched_gold}
+        return {key: values[key] for key in MENTION_KEYS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +107,19 @@ class Report:
     overall: dict[str, Counts] = field(default_factory=dict)
     by_type: dict[str, dict[str, Counts]] = field(default_factory=dict)
     by_source: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    by_mention: dict[str, dict[str, Counts]] = field(default_factory=dict)
     articles: dict[str, list[ArticleResult]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
-        """``{"0.3": {...}, "0.8": {...}, "by_type": {...}, "by_source": {...}}``."""
+        """``{"0.3": {...}, "0.8": {...}, "by_type": {...}, "by_source": {...},
+        "by_mention": {...}}``; by_mention in MENTION_TYPES order, empty types left out."""
         out: dict[str, object] = {k: c.metrics() for k, c in self.overall.items()}
         out["by_type"] = _nested_metrics(self.by_type)
         out["by_source"] = _nested_metrics(self.by_source)
+        out["by_mention"] = {
+            kind: {key: c.mention_metrics() for key, c in sorted(self.by_mention[kind].items())}
+            for kind in MENTION_TYPES if kind in self.by_mention
+        }
         return out
 
 
@@ -200,17 +217,7 @@ def _tally(report: Report, key: str, result: ArticleResult) -> None:
     matched_pred = {p.pred: p for p in result.pairs}
     matched_gold = {p.gold: p for p in result.pairs}
     for g, seg in enumerate(record.segments):
-        c = buckets[seg.type]
-        pair = matched_gold.get(g)
-        c.gold += 1
-        c.attr_gold += names
-        if pair is not None:
-            c.matched_gold += 1
-            c.mention_n += pair.mention_ok is not None
-            c.mention_ok += pair.mention_ok is True
-            c.name_n += names and seg.name is not None
-            c.name_ok += bool(names and seg.name is not None and pair.name_ok)
-            c.attr_ok_gold += pair.name_ok is True
+        _add_gold(buckets[seg.type], seg, matched_gold.get(g), names)
     for j, pseg in enumerate(result.pred):
         c = buckets[pseg.type]
         c.pred += 1
@@ -223,6 +230,31 @@ def _tally(report: Report, key: str, result: ArticleResult) -> None:
         report.by_type.setdefault(type_name, {}).setdefault(key, Counts()).add(counts)
         report.overall[key].add(counts)
         source.add(counts)
+    _tally_mentions(report, key, result, matched_gold)
+
+
+def _tally_mentions(report: Report, key: str, result: ArticleResult,
+                    matched_gold: Mapping[int, Pair]) -> None:
+    """Gold segments with a canonical name, by mention type: matched, mention and name right."""
+    if not result.record.names_known:
+        return
+    for g, seg in enumerate(result.record.segments):
+        if seg.name is not None:
+            bucket = report.by_mention.setdefault(mention_type(seg), {})
+            _add_gold(bucket.setdefault(key, Counts()), seg, matched_gold.get(g), True)
+
+
+def _add_gold(c: Counts, seg: GoldSegment, pair: Pair | None, names: bool) -> None:
+    """Count one gold segment (and its match, if any) into ``c``."""
+    c.gold += 1
+    c.attr_gold += names
+    if pair is not None:
+        c.matched_gold += 1
+        c.mention_n += pair.mention_ok is not None
+        c.mention_ok += pair.mention_ok is True
+        c.name_n += names and seg.name is not None
+        c.name_ok += bool(names and seg.name is not None and pair.name_ok)
+        c.attr_ok_gold += pair.name_ok is True
 
 
 def _align(gold: Sequence[GoldRecord], predictions: Mapping[str, Body] | Sequence[Body]

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.evaluation.gold import read_jsonl
+from service.evaluation.segments import PredSegment
 from service.nlp.model import Attribution
 
 Body = Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class PredSegment:
-    """One contiguous piece of a predicted quote carrying the quote's speaker."""
-
-    start: int
-    end: int
-    type: str
-    mention: tuple[int, int] | None
-    mention_text: str | None
-    name: str | None
-    unnamed: bool
-    quote_index: int
 
 
 def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
@@ -35,13 +21,7 @@ def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
 
 def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
     """Read a JSONL file of ``{"id": ..., <response body>}`` lines, keyed by id."""
-    bodies: dict[str, dict[str, Any]] = {}
-    with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                body = json.loads(line)
-                bodies[str(body["id"])] = _unwrap(body)
-    return bodies
+    return {str(line["id"]): _unwrap(line) for line in read_jsonl(path)}
 
 
 def _unwrap(line: dict[str, Any]) -> dict[str, Any]:

@@ -89,3 +89,72 @@ def test_http_batch_items_and_error_lines(
     out = json.loads(captured.out)["0.3"]
     assert (out["quote_p"], out["quote_r"]) == (100.0, 50.0)
     assert "1 predictions are error lines" in captured.err
+
+
+def test_split_scores_only_its_articles(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--split read|check scores the ids of that part of splits.json (key: the gold stem)."""
+    gold, pred = files
+    splits = {"about": "test", "gold": {"read": ["a1"], "check": ["a2"]}}
+    (gold.parent / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
+    assert main([str(gold), "--pred", str(pred), "--json", "--split", "read"]) == 0
+    read = json.loads(capsys.readouterr().out)["0.3"]
+    assert (read["gold"], read["quote_f1"]) == (4, 100.0)
+    assert main([str(gold), "--pred", str(pred), "--split", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles, split check" in out
+    assert "all  0.3     50.0    25.0    33.3   100.0     0.0     0.0       4       2" in out
+
+
+@pytest.mark.parametrize(
+    ("splits", "message"),
+    [(None, "splits.json"), ({"other": {"read": []}}, "no 'read' split for gold"),
+     ({"gold": {"read": ["a1", "zz"]}}, "1 split ids are not in the gold file, e.g. zz")],
+)
+def test_split_errors(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+                      splits: dict[str, Any] | None, message: str) -> None:
+    """No splits.json, no split for this file, or ids the gold lacks: a usage error."""
+    gold, pred = files
+    if splits is not None:
+        (gold.parent / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
+    assert main([str(gold), "--pred", str(pred), "--split", "read"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_roles_beside_the_gold_file(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """<stem>_roles.jsonl beside the gold file is scored; without it "roles" is null."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["roles"] is None
+    mayor = {"text": "Mayor", "start": 0, "end": 5, "link": "premodifier"}
+    roles = [{"id": "a1", "speakers": [{"name": "Lars Holm", "kind": "person",
+                                        "roles": [mayor]}]}]
+    write_jsonl(gold.parent / "gold_roles.jsonl", roles)
+    with_roles = {**perfect_body()}
+    with_roles["speakers"] = [{**with_roles["speakers"][0], "roles": [mayor]}]
+    write_jsonl(pred, [{"id": "a1", **with_roles}, {"id": "a2", **body([])}])
+    assert main([str(gold), "--pred", str(pred), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["roles"]
+    assert (out["strict"]["precision"], out["strict"]["recall"]) == (100.0, 100.0)
+    assert out["articles"] == 1
+    assert main([str(gold), "--pred", str(pred)]) == 0
+    table = capsys.readouterr().out
+    assert "Roles (1 articles; 1 of 1 gold speakers found" in table
+    assert "strict      100.0    100.0    100.0        1        1        1        1" in table
+
+
+def test_table_by_mention_type(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The readable output has a row per mention type and threshold: here only "name"
+    (Q3 has no canonical speaker); of 6 gold segments 4 match, 3 with the right name."""
+    gold, pred = files
+    assert main([str(gold), "--pred", str(pred)]) == 0
+    out = capsys.readouterr().out
+    assert "By gold mention type" in out
+    assert "name     0.3     66.7   100.0    75.0       6       4" in out
+    assert "name     0.8     66.7   100.0    75.0       6       4" in out
+    assert "surname" not in out

@@ -22,6 +22,7 @@ from eval_builders import (
     gold_record,
     perfect_body,
     pred_quote,
+    span,
 )
 
 from service.evaluation import body_from_attribution, record_from_dict, score
@@ -149,6 +150,65 @@ def test_polnear_content_spans_and_no_canonical_names() -> None:
     assert list(out["by_source"]) == ["testpost"]
 
 
+def test_polnear_with_canonical_speakers_has_names() -> None:
+    """A record with meta.canonical_speakers has canonical names: name accuracy and
+    attribution F1 are scored; a quote with speaker null is left out of name accuracy."""
+    quotes = [
+        gold_quote(*Q1, speaker="Lars Holm", mention=HOLM, qtype="indirect"),
+        gold_quote(Q2A[0], Q2B[1], speaker="Anna Weiss", mention=WEISS,
+                   content_spans=[list(Q2A), list(Q2B)]),
+        gold_quote(*Q3, speaker=None, mention=None, qtype="indirect"),
+    ]
+    gold = gold_record(quotes, dataset="PolNeAR-1.0.0",
+                       meta={"publisher": "testpost", "canonical_speakers": True})
+    pred = body([
+        pred_quote(*Q1, speaker_id="S1", mention=HOLM, qtype="indirect"),
+        pred_quote(Q2A[0], Q2B[1], speaker_id="S1", mention=WEISS, parts=[Q2A, Q2B]),
+        pred_quote(*Q3, speaker_id="S2", mention=CRITICS, qtype="indirect"),
+    ], {"S1": "Lars Holm", "S2": "critics"}, {"S2": "unnamed"})
+    out = run(gold, pred)["0.3"]
+    assert out["gold"] == 4
+    assert out["speaker_name_acc"] == 33.3  # Holm right, both Weiss parts wrong, Q3 out
+    # Holm, and Q3 (speaker null) given to an unnamed source as in GGT: 2 of 4 segments
+    assert out["attribution_f1"] == 50.0
+
+
+def test_by_mention_type() -> None:
+    """Gold quotes with a canonical name by mention type; matched, mention and name right."""
+    holm = span(TEXT, "Holm")
+    we = span(TEXT, "We")
+    quotes = [
+        gold_quote(*Q1, speaker="Lars Holm", mention=holm, qtype="indirect"),  # surname
+        gold_quote(*Q2A, speaker="Anna Weiss", mention=WEISS),  # name (after "Dr.")
+        gold_quote(*Q2B, speaker="Anna Weiss", mention=we),  # pronoun
+        gold_quote(*Q3, speaker="Lars Holm", mention=CRITICS, qtype="indirect"),  # description
+    ]
+    gold = gold_record(quotes)
+    pred = body([
+        pred_quote(*Q1, speaker_id="S1", mention=HOLM, qtype="indirect"),
+        pred_quote(Q2A[0], Q2B[1], speaker_id="S2", mention=WEISS, parts=[Q2A, Q2B]),
+    ], NAMES, KINDS)
+    by_mention = run(gold, pred)["by_mention"]
+    assert list(by_mention) == ["name", "surname", "pronoun", "description"]
+    assert by_mention["surname"]["0.3"] == {
+        "quote_r": 100.0, "speaker_mention_acc": 100.0, "speaker_name_acc": 100.0,
+        "gold": 1, "matched": 1}
+    assert by_mention["pronoun"]["0.3"]["speaker_mention_acc"] == 0.0  # "We" vs "Dr. Anna…"
+    assert by_mention["pronoun"]["0.3"]["speaker_name_acc"] == 100.0
+    assert by_mention["description"]["0.8"] == {
+        "quote_r": 0.0, "speaker_mention_acc": None, "speaker_name_acc": None,
+        "gold": 1, "matched": 0}
+
+
+def test_by_mention_type_without_canonical_names() -> None:
+    """Records without canonical names have no mention-type rows; neither has speaker null."""
+    polnear = gold_record([gold_quote(*Q1, speaker="Lars Holm", mention=HOLM)],
+                          dataset="PolNeAR-1.0.0")
+    assert run(polnear, body([]))["by_mention"] == {}
+    unnamed = gold_record([gold_quote(*Q3, speaker=None, mention=None)])
+    assert run(unnamed, body([]))["by_mention"] == {}
+
+
 def test_unnamed_source() -> None:
     """A gold quote with no canonical speaker is attributed right only to an unnamed one."""
     gold = gold_record([gold_quote(*Q3, speaker=None, mention=CRITICS)])
@@ -182,7 +242,7 @@ def test_by_type_recall_by_gold_precision_by_pred() -> None:
 def test_json_shape_and_sources() -> None:
     """Identical keys at each threshold and in every breakdown; sources by outlet."""
     out = run(ggt_gold(), perfect_body())
-    assert list(out) == ["0.3", "0.8", "by_type", "by_source"]
+    assert list(out) == ["0.3", "0.8", "by_type", "by_source", "by_mention"]
     assert list(out["by_source"]) == ["Daily Test"]
     assert sorted(out["by_type"]) == ["direct", "indirect"]
     for block in [out["0.3"], out["0.8"], *(
