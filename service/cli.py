@@ -213,7 +213,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service: one HTTP process with its parser process, or (N > 1) N HTTP
     processes and one parser server with N parser processes."""
     os.environ["QUOTES_WORKERS"] = str(args.workers)
-    from service.supervisor import Supervisor, app_config
+    from service.serving.supervisor import Supervisor, app_config
 
     if args.workers == 1:
         # The HTTP process starts its own parser process (or, if configured, a parser thread):
@@ -223,8 +223,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = uvicorn.Server(app_config(host=args.host, port=args.port))
         server.run()
         return 0 if server.started else 3  # as uvicorn.run: 3 means start-up failed
-    from service.api.parser_server import parser_server
     from service.logs import configure_logging
+    from service.serving.parser_server import parser_server
     from service.settings import Settings
 
     settings = Settings()

@@ -15,15 +15,15 @@ from service import __version__
 from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.parser_server import RemoteParser
-from service.api.pool import ParserPool
 from service.api.routes import router, v1
-from service.api.runner import Parser, ParserRunner
 from service.cache import Cache, MemoryCache, RedisCache
 from service.engine import Engine
 from service.logs import configure_logging
+from service.serving.parser_server import RemoteParser
+from service.serving.pool import ParserPool
+from service.serving.runner import Parser, ParserRunner
+from service.serving.worker import serve_calls
 from service.settings import Settings, get_settings
-from service.worker import serve_calls
 
 log = structlog.get_logger(__name__)
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from service.api.app import create_app
-from service.api.pool import ParserPool
+from service.serving.pool import ParserPool
 from service.settings import Settings
 from tests.api.test_api import ARTICLE
 

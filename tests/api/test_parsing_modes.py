@@ -14,13 +14,13 @@ from pydantic import ValidationError
 from service.api import app as app_module
 from service.api.app import start_parsing
 from service.api.errors import ApiError
-from service.api.pool import ParserPool
-from service.api.runner import ParserRunner
 from service.cache import MemoryCache
 from service.nlp import pipeline as pipeline_module
+from service.serving.pool import ParserPool
+from service.serving.runner import ParserRunner
 from service.settings import Settings
-from tests.api.fake_parser import fake_serve_calls
-from tests.api.test_pool import alive
+from tests.serving.fake_parser import fake_serve_calls
+from tests.serving.test_pool import alive
 
 
 def test_one_worker_parses_in_a_process_unless_told_otherwise() -> None:

@@ -7,7 +7,12 @@ import sys
 
 import pytest
 
-HTTP_SIDE = ("service.api.app", "service.api.parser_server", "service.supervisor", "service.cli")
+HTTP_SIDE = (
+    "service.api.app",
+    "service.serving.parser_server",
+    "service.serving.supervisor",
+    "service.cli",
+)
 
 
 @pytest.mark.slow

@@ -1,9 +1,9 @@
 """Blocking parses run off the event loop, bounded: a flood is refused, not queued forever.
 
 Implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process, only
-with ``QUOTES_PARSE_IN_PROCESS=true``: its time limit is soft), ``service.api.pool.ParserPool``
+with ``QUOTES_PARSE_IN_PROCESS=true``: its time limit is soft), ``service.serving.pool.ParserPool``
 (parser processes, killed and replaced when a parse overruns) and
-``service.api.parser_server.RemoteParser`` (a pool shared by several HTTP processes).
+``service.serving.parser_server.RemoteParser`` (a pool shared by several HTTP processes).
 """
 
 from __future__ import annotations

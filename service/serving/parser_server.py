@@ -29,12 +29,12 @@ from pathlib import Path
 import structlog
 
 from service.api.errors import ApiError
-from service.api.pool import ParserError, ParserPool
-from service.api.runner import overloaded, timed_out
 from service.logs import configure_logging
 from service.nlp.model import ExtractionScope
+from service.serving.pool import ParserError, ParserPool
+from service.serving.runner import overloaded, timed_out
+from service.serving.worker import scoped, serve_calls
 from service.settings import Settings
-from service.worker import scoped, serve_calls
 
 log = structlog.get_logger(__name__)
 

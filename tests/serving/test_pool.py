@@ -12,8 +12,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from service.api.errors import ApiError
-from service.api.pool import ParserError, ParserPool, split_evenly
-from tests.api.fake_parser import fake_parser
+from service.serving.pool import ParserError, ParserPool, split_evenly
+from tests.serving.fake_parser import fake_parser
 
 
 def pid_of(result: bytes) -> int:

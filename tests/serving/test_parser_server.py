@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from service.api.errors import ApiError
-from service.api.parser_server import ParserServer, RemoteParser, parser_server
-from service.api.pool import ParserError, ParserPool
+from service.serving.parser_server import ParserServer, RemoteParser, parser_server
+from service.serving.pool import ParserError, ParserPool
 from service.settings import Settings
-from tests.api.fake_parser import fake_parser
-from tests.api.test_pool import alive, pid_of, replaced
+from tests.serving.fake_parser import fake_parser
+from tests.serving.test_pool import alive, pid_of, replaced
 
 Served = tuple[ParserPool, str]
 

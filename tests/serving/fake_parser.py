@@ -6,7 +6,7 @@ import os
 import time
 from multiprocessing.connection import Connection
 
-from service.worker import answer_calls
+from service.serving.worker import answer_calls
 
 
 def behave(text: str, scope: str) -> bytes:
@@ -40,6 +40,6 @@ def fake_parser(conn: Connection) -> None:
 
 
 def fake_serve_calls(conn: Connection, *_: object) -> None:
-    """A stand-in for ``service.worker.serve_calls`` (which also gets the pipeline name and
+    """A stand-in for ``service.serving.worker.serve_calls`` (which also gets the pipeline name and
     the log level): the fake parser."""
     fake_parser(conn)

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from service.api.errors import ApiError
-from service.api.runner import ParserRunner
+from service.serving.runner import ParserRunner
 
 
 async def test_full_queue_is_refused_with_retry_after() -> None:

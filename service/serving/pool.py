@@ -21,9 +21,9 @@ from typing import TypeVar
 
 import structlog
 
-from service.api.runner import overloaded, timed_out
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
+from service.serving.runner import overloaded, timed_out
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
