@@ -28,11 +28,10 @@ from pathlib import Path
 
 import structlog
 
-from service.api.errors import ApiError
 from service.logs import configure_logging
 from service.nlp.model import ExtractionScope
-from service.serving.pool import ParserError, ParserPool
-from service.serving.runner import overloaded, timed_out
+from service.serving.errors import ParserError, Refused, overloaded, timed_out
+from service.serving.pool import ParserPool
 from service.serving.worker import scoped, serve_calls
 from service.settings import Settings
 
@@ -120,8 +119,8 @@ class ParserServer:
                 return ("ok", await self.pool.compute(*scoped(payload, str)))
             if method == "compute_many":
                 return ("ok", await self.pool.compute_many(*scoped(payload, list)))
-        except ApiError as exc:
-            return ("refused", exc.status, exc.code, exc.message, exc.headers)
+        except Refused as exc:
+            return ("refused", exc)
         except ParserError as exc:
             return ("error", str(exc))
         except Exception as exc:  # a bug here must cost one request, not the connection
@@ -296,7 +295,7 @@ class RemoteParser:
         return result
 
     async def _call(self, method: str, payload: object) -> object:
-        """One call within the time limit; 503 while the parser server is unreachable."""
+        """One call within the time limit; Overloaded while the parser server is unreachable."""
         self._pending += 1
         try:
             reply = await asyncio.wait_for(self._exchange(method, payload), self._timeout)
@@ -330,7 +329,7 @@ class RemoteParser:
         raise AssertionError("unreachable")
 
     async def _connect(self) -> Stream:
-        """A new connection to the server (503 while it is down or restarting)."""
+        """A new connection to the server (Overloaded while it is down or restarting)."""
         try:
             return await asyncio.open_unix_connection(self._path)
         except OSError as exc:
@@ -358,7 +357,6 @@ def _result(reply: Reply) -> object:
     kind = reply[0]
     if kind == "ok":
         return reply[1]
-    if kind == "refused":
-        status, code, message, headers = reply[1:]
-        raise ApiError(status, code, message, headers=headers)  # type: ignore[arg-type]
+    if kind == "refused" and isinstance(reply[1], Refused):
+        raise reply[1]
     raise ParserError(str(reply[1]))

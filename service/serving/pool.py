@@ -23,7 +23,7 @@ import structlog
 
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
-from service.serving.runner import overloaded, timed_out
+from service.serving.errors import ParserError, overloaded, timed_out
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -44,10 +44,6 @@ def split_evenly(items: list[str], parts: int) -> list[list[str]]:
         slices.append(items[start:end])
         start = end
     return slices
-
-
-class ParserError(RuntimeError):
-    """A parser process failed a call or died under it (the request gets a 500)."""
 
 
 class NotDelivered(Exception):
@@ -173,11 +169,11 @@ class ParserPool:
         return result
 
     async def _call(self, method: str, payload: object) -> object:
-        """One call in the time limit, or refused (503) or timed out (504)."""
+        """One call in the time limit, or Overloaded (queue full) or TimedOut."""
         return await self._admit(lambda: self._dispatch(method, payload))
 
     async def _admit(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` if the queue has room (else 503), within the time limit (else 504)."""
+        """Run ``work`` if the queue has room (else Overloaded), in the limit (else TimedOut)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1

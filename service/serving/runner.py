@@ -15,10 +15,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
 
-from service.api.errors import ApiError
 from service.engine import Engine
-from service.metrics import PARSER_PENDING, REJECTED
+from service.metrics import PARSER_PENDING
 from service.nlp.model import ExtractionScope
+from service.serving.errors import overloaded, timed_out
 
 T = TypeVar("T")
 
@@ -48,23 +48,6 @@ class Parser(Protocol):
     async def aclose(self) -> None:
         """Stop parsing."""
         ...
-
-
-def overloaded(retry_after: str) -> ApiError:
-    """The 503 for a full queue (counted), with when to retry."""
-    REJECTED.labels("overloaded").inc()
-    return ApiError(
-        503,
-        "overloaded",
-        "The service is busy; retry shortly.",
-        headers={"Retry-After": retry_after},
-    )
-
-
-def timed_out(limit: float) -> ApiError:
-    """The 504 for a call past the time limit (counted)."""
-    REJECTED.labels("timeout").inc()
-    return ApiError(504, "timeout", f"Processing took longer than {limit:g} s.")
 
 
 class Cancelled(BaseException):
@@ -119,7 +102,7 @@ class ParserRunner:
     """One parser thread per process (spaCy's memory zones are per vocab) and a bounded queue.
 
     A job that outlives its request's time limit is cancelled in its thread, so one
-    pathological text cannot hold the only parser for minutes while everything else gets 503.
+    pathological text cannot hold the only parser for minutes while everything else is refused.
     """
 
     def __init__(
@@ -165,7 +148,7 @@ class ParserRunner:
         PARSER_PENDING.set(self._pending)
 
     async def run(self, func: Callable[..., T], *args: object) -> T:
-        """Run ``func(*args)`` on the parser thread in the time limit, or refuse (503/504)."""
+        """Run ``func(*args)`` on the parser thread in the time limit (Overloaded, TimedOut)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1

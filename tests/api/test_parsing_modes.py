@@ -13,9 +13,9 @@ from pydantic import ValidationError
 
 from service.api import app as app_module
 from service.api.app import start_parsing
-from service.api.errors import ApiError
 from service.cache import MemoryCache
 from service.nlp import pipeline as pipeline_module
+from service.serving.errors import TimedOut
 from service.serving.pool import ParserPool
 from service.serving.runner import ParserRunner
 from service.settings import Settings
@@ -44,9 +44,9 @@ async def test_a_parse_past_the_limit_kills_the_one_parser_process(
         [victim] = parser.pids()
         assert victim != os.getpid()
         started = time.perf_counter()
-        with pytest.raises(ApiError) as timed_out:
+        with pytest.raises(TimedOut) as timed_out:
             await parser.compute("sleep:30")
-        assert timed_out.value.status == 504
+        assert timed_out.value.limit == 1
         assert time.perf_counter() - started < 3
         deadline = time.monotonic() + 60
         while parser.pids() in ([], [victim]):

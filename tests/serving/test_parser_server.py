@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from service.api.errors import ApiError
+from service.serving.errors import Overloaded, ParserError, TimedOut
 from service.serving.parser_server import ParserServer, RemoteParser, parser_server
-from service.serving.pool import ParserError, ParserPool
+from service.serving.pool import ParserPool
 from service.settings import Settings
 from tests.serving.fake_parser import fake_parser
 from tests.serving.test_pool import alive, pid_of, replaced
@@ -58,9 +58,9 @@ async def test_a_client_that_gives_up_stops_the_parse(served: Served) -> None:
     pool, path = served
     before = set(pool.pids())
     client = RemoteParser(path, timeout_seconds=0.5)
-    with pytest.raises(ApiError) as timed_out:
+    with pytest.raises(TimedOut) as timed_out:
         await client.compute("sleep:30")
-    assert timed_out.value.status == 504
+    assert timed_out.value.limit == 0.5
     assert client.pending == 0
     pids = await replaced(pool, before)
     assert not any(alive(pid) for pid in before - pids)
@@ -73,10 +73,9 @@ async def test_refusals_and_failures_cross_the_socket(served: Served) -> None:
     client = RemoteParser(path, 5)
     held = [asyncio.create_task(client.compute("sleep:0.5")) for _ in range(4)]
     await asyncio.sleep(0.1)
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(Overloaded) as refused:
         await client.compute("x")
-    assert refused.value.status == 503
-    assert refused.value.headers == {"Retry-After": "1"}
+    assert refused.value.retry_after == "1"
     await asyncio.gather(*held)
     with pytest.raises(ParserError):
         await client.compute("fail")
@@ -117,8 +116,7 @@ async def test_a_dead_parser_server_is_restarted_and_clients_reconnect(
                 assert await client.compute("“Open,” said Ana Ruiz.") == first
                 assert await client.available() == 1
                 break
-            except ApiError as refused:
-                assert refused.status == 503
+            except Overloaded:
                 assert time.monotonic() < deadline, "the parser server did not come back"
                 await asyncio.sleep(0.1)
         await client.aclose()

@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from service.api.errors import ApiError
-from service.serving.pool import ParserError, ParserPool, split_evenly
+from service.serving.errors import Overloaded, ParserError, TimedOut
+from service.serving.pool import ParserPool, split_evenly
 from tests.serving.fake_parser import fake_parser
 
 
@@ -95,10 +95,9 @@ async def test_beyond_processes_and_queue_is_refused(pool: ParserPool) -> None:
     held = [asyncio.create_task(pool.compute("sleep:0.5")) for _ in range(4)]
     await asyncio.sleep(0.05)
     assert pool.pending == 4
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(Overloaded) as refused:
         await pool.compute("x")
-    assert refused.value.status == 503
-    assert refused.value.headers == {"Retry-After": "1"}
+    assert refused.value.retry_after == "1"
     await asyncio.gather(*held)
     assert pool.pending == 0
 
@@ -111,9 +110,9 @@ async def test_a_call_past_the_limit_kills_its_process(pool: ParserPool) -> None
     busy = asyncio.create_task(pool.compute("sleep:0.5"))
     await asyncio.sleep(0.05)
     started = time.perf_counter()
-    with pytest.raises(ApiError) as timed_out:
+    with pytest.raises(TimedOut) as timed_out:
         await pool.compute("sleep:30")
-    assert timed_out.value.status == 504
+    assert timed_out.value.limit == 1.5
     assert time.perf_counter() - started < 3
     assert pid_of(await busy) == other
     pids = await replaced(pool, before)
@@ -152,9 +151,9 @@ async def test_close_stops_every_process() -> None:
 
 async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPool) -> None:
     before = set(pool.pids())
-    with pytest.raises(ApiError) as timed_out:
+    with pytest.raises(TimedOut) as timed_out:
         await pool.compute_many(["sleep:30", "sleep:30"])
-    assert timed_out.value.status == 504
+    assert timed_out.value.limit == 1.5
     deadline = time.monotonic() + 60
     while not (len(pool.pids()) == 2 and not before & set(pool.pids())):
         assert time.monotonic() < deadline, f"not replaced: {before} -> {pool.pids()}"
