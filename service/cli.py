@@ -30,7 +30,7 @@ SCOPE_HELP = (
 
 def _engine() -> Any:
     """An Engine on the configured pipeline and cache (imported late: spaCy loads slowly)."""
-    from service.api.app import make_cache
+    from service.cache import make_cache
     from service.engine import Engine
     from service.nlp.pipeline import load_pipeline
     from service.settings import get_settings

@@ -16,7 +16,7 @@ from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
 from service.api.routes import router, v1
-from service.cache import Cache, MemoryCache, RedisCache
+from service.cache import Cache, make_cache
 from service.engine import Engine
 from service.logs import configure_logging
 from service.serving.parser_server import RemoteParser
@@ -40,18 +40,6 @@ def freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def make_cache(settings: Settings) -> Cache:
-    """Redis when a URL is configured, else the in-process LRU."""
-    if settings.redis_url is not None:
-        return RedisCache(
-            settings.redis_url.get_secret_value(),
-            ttl_seconds=settings.cache_ttl_seconds,
-            timeout_seconds=settings.redis_timeout_seconds,
-            retry_after_seconds=settings.redis_retry_after_seconds,
-        )
-    return MemoryCache(settings.cache_lru_size)
 
 
 async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parser]:
