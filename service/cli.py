@@ -20,6 +20,8 @@ from service import __version__
 # Documents per parse call in `batch`: large enough for nlp.pipe, small enough that one
 # memory zone (freed at the end of each chunk) stays bounded.
 BATCH_CHUNK = 64
+# The app factory `serve` runs in its HTTP processes (service.serving knows no app of its own).
+APP = "service.api.app:create_app"
 # service.nlp.model.SCOPES (a test keeps them equal): importing it here would load spaCy.
 SCOPE_CHOICES = ("speech", "attribution")
 SCOPE_HELP = (
@@ -220,7 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # with one HTTP process a parser server would only add a process.
         import uvicorn
 
-        server = uvicorn.Server(app_config(host=args.host, port=args.port))
+        server = uvicorn.Server(app_config(APP, host=args.host, port=args.port))
         server.run()
         return 0 if server.started else 3  # as uvicorn.run: 3 means start-up failed
     from service.logs import configure_logging
@@ -235,7 +237,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # parser process; the HTTP workers themselves each listen on their own socket.
     with parser_server(settings) as socket_path:
         os.environ["QUOTES_PARSER_SOCKET"] = socket_path
-        return Supervisor(args.host, args.port, args.workers).run()
+        return Supervisor(APP, args.host, args.port, args.workers).run()
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:

@@ -11,13 +11,13 @@ from types import SimpleNamespace
 import pytest
 from pydantic import ValidationError
 
-from service.api import app as app_module
-from service.api.app import start_parsing
 from service.cache import MemoryCache
 from service.nlp import pipeline as pipeline_module
+from service.serving import start as start_module
 from service.serving.errors import TimedOut
 from service.serving.pool import ParserPool
 from service.serving.runner import ParserRunner
+from service.serving.start import start_parsing
 from service.settings import Settings
 from tests.serving.fake_parser import fake_serve_calls
 from tests.serving.test_pool import alive
@@ -35,7 +35,7 @@ async def test_a_parse_past_the_limit_kills_the_one_parser_process(
 ) -> None:
     """``sleep:30`` stands for a parse stuck in compiled code: a parser thread could not be
     stopped in it (an async exception waits for the next bytecode), a process is killed."""
-    monkeypatch.setattr(app_module, "serve_calls", fake_serve_calls)
+    monkeypatch.setattr(start_module, "serve_calls", fake_serve_calls)
     default = settings.model_copy(update={"parse_in_process": False, "request_timeout_seconds": 1})
     engine, parser = await start_parsing(default, MemoryCache(0))
     try:
