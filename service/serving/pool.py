@@ -24,6 +24,7 @@ import structlog
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
 from service.serving.errors import ParserError, overloaded, timed_out
+from service.serving.parser import compute_call, compute_many_call
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -140,9 +141,7 @@ class ParserPool:
 
     async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
         """The stored value of one text in ``scope``, computed in a free parser process."""
-        result = await self._call("compute", (text, scope))
-        assert isinstance(result, bytes)
-        return result
+        return await compute_call(self._call, text, scope)
 
     async def compute_many(
         self, texts: list[str], scope: ExtractionScope = "speech"
@@ -164,9 +163,7 @@ class ParserPool:
         self, texts: list[str], scope: ExtractionScope
     ) -> list[bytes | Exception]:
         """One slice of a batch on one process."""
-        result = await self._dispatch("compute_many", (texts, scope))
-        assert isinstance(result, list)
-        return result
+        return await compute_many_call(self._dispatch, texts, scope)
 
     async def _call(self, method: str, payload: object) -> object:
         """One call in the time limit, or Overloaded (queue full) or TimedOut."""

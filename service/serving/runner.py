@@ -1,9 +1,7 @@
-"""Blocking parses run off the event loop, bounded: a flood is refused, not queued forever.
+"""Blocking parses on a thread beside the event loop, bounded: a flood is refused, not queued.
 
-Implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process, only
-with ``QUOTES_PARSE_IN_PROCESS=true``: its time limit is soft), ``service.serving.pool.ParserPool``
-(parser processes, killed and replaced when a parse overruns) and
-``service.serving.parser_server.RemoteParser`` (a pool shared by several HTTP processes).
+Only with ``QUOTES_PARSE_IN_PROCESS=true``: the time limit of a thread is soft (see
+``ParserRunner``); the default parses in parser processes (``pool.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ import ctypes
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from service.engine import Engine
 from service.metrics import PARSER_PENDING
@@ -21,33 +19,6 @@ from service.nlp.model import ExtractionScope
 from service.serving.errors import overloaded, timed_out
 
 T = TypeVar("T")
-
-
-class Parser(Protocol):
-    """Where the routes send texts that missed the cache."""
-
-    @property
-    def pending(self) -> int:
-        """Calls running or waiting."""
-        ...
-
-    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
-        """The stored value of one text in ``scope``."""
-        ...
-
-    async def compute_many(
-        self, texts: list[str], scope: ExtractionScope = "speech"
-    ) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts in ``scope``."""
-        ...
-
-    async def available(self) -> int:
-        """How many parsers can take work now (0: uncached requests would fail)."""
-        ...
-
-    async def aclose(self) -> None:
-        """Stop parsing."""
-        ...
 
 
 class Cancelled(BaseException):

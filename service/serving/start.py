@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from service.cache import Cache
 from service.engine import Engine
-from service.serving.parser_server import RemoteParser
+from service.serving.parser import Parser
 from service.serving.pool import ParserPool
-from service.serving.runner import Parser, ParserRunner
+from service.serving.remote import RemoteParser
+from service.serving.runner import ParserRunner
 from service.serving.worker import serve_calls
 from service.settings import Settings
 

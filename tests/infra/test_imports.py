@@ -10,6 +10,8 @@ import pytest
 HTTP_SIDE = (
     "service.api.app",
     "service.serving.parser_server",
+    "service.serving.remote",
+    "service.serving.start",
     "service.serving.supervisor",
     "service.cli",
 )

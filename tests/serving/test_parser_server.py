@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from service.serving.errors import Overloaded, ParserError, TimedOut
-from service.serving.parser_server import ParserServer, RemoteParser, parser_server
+from service.serving.parser_server import ParserServer, parser_server
 from service.serving.pool import ParserPool
+from service.serving.remote import RemoteParser
 from service.settings import Settings
 from tests.serving.fake_parser import fake_parser
 from tests.serving.test_pool import alive, pid_of, replaced
