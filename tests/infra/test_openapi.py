@@ -46,7 +46,7 @@ def live_server() -> Iterator[str]:
     """`quote-attribution serve` in a subprocess on a free loopback port."""
     proc, base = start_serve()
     try:
-        wait_ready(proc, base, timeout=60)
+        wait_ready(proc, base)
         yield base
     finally:
         proc.terminate()

@@ -9,6 +9,7 @@ import pytest
 
 from service.serving.errors import Overloaded, TimedOut
 from service.serving.runner import ParserRunner
+from tests.serving.test_pool import until
 
 
 async def test_full_queue_is_refused_with_retry_after() -> None:
@@ -43,11 +44,7 @@ async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
         with pytest.raises(Overloaded):
             await runner.run(lambda: 1)
         gate.set()
-        for _ in range(100):
-            if runner.pending == 0:
-                break
-            await asyncio.sleep(0.01)
-        assert runner.pending == 0
+        await until(lambda: runner.pending == 0, "the slot was not freed when the job ended")
     finally:
         gate.set()
         await runner.aclose()
