@@ -15,6 +15,11 @@ from pytest_redis import factories
 from service.api.app import create_app
 from service.metrics import CACHE_LOOKUPS
 from service.settings import Settings
+from tests.tiers import (  # noqa: F401 (hooks: the fast tier loads no pipeline, starts no process)
+    pytest_collection_modifyitems,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)
 
 
 def redis_server_binary() -> str:

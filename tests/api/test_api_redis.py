@@ -8,12 +8,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import pytest
 from pydantic import SecretStr
 from pytest_redis.executor import RedisExecutor
 
 from service.api.app import create_app
 from service.settings import Settings
 from tests.conftest import redis_lookups, redis_url
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 TEXT = "“The bridge will reopen in May,” said the transport minister, Ana Ruiz.\n"
 

@@ -16,6 +16,8 @@ from service.serving.pool import START_TIMEOUT_SECONDS, ParserPool
 from service.settings import Settings
 from tests.api.test_api import ARTICLE
 
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
+
 FRENCH = (
     "Le conseil municipal s'est réuni mardi soir pour discuter du budget de la ville. "
     "Selon la directrice des finances, les dépenses doivent baisser dès l'année prochaine, "

@@ -149,6 +149,7 @@ async def _vm_hwm_mb() -> int:
     return 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", ["no-punctuation-200k", "one-sentence-50k-words"])
 async def test_worst_case_texts_get_exact_answers_within_the_limit(
     settings: Settings, shape: str
@@ -176,6 +177,7 @@ async def test_worst_case_texts_get_exact_answers_within_the_limit(
     assert await _vm_hwm_mb() - peak_before < 1500
 
 
+@pytest.mark.slow
 async def test_runaway_job_is_stopped_and_frees_the_parser(settings: Settings) -> None:
     """A job past the time limit is a 504 and is stopped in its thread, so the next request
     does not wait for it (a pure-Python stand-in: the stop lands between bytecodes)."""
@@ -206,6 +208,7 @@ async def test_runaway_job_is_stopped_and_frees_the_parser(settings: Settings) -
         assert app.state.runner.pending == 0
 
 
+@pytest.mark.slow
 async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> None:
     small = settings.model_copy(update={"max_text_chars": 1000})
     async with started(small) as (app, client):

@@ -7,8 +7,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.infra.serving import start_serve, wait_ready
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 SECRET = "Embargoed until Friday: the minister resigns over the harbour contract"
 

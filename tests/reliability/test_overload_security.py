@@ -16,6 +16,7 @@ from service.settings import Settings
 from tests.reliability.conftest import started
 
 
+@pytest.mark.slow
 async def test_beyond_the_queue_is_503_with_retry_after_not_latency(settings: Settings) -> None:
     small = settings.model_copy(update={"max_queue": 2, "request_timeout_seconds": 120.0})
     gate = threading.Event()
@@ -45,6 +46,7 @@ async def test_beyond_the_queue_is_503_with_retry_after_not_latency(settings: Se
             assert response.json()["error"]["code"] == "overloaded"
 
 
+@pytest.mark.slow
 async def test_time_limit_is_a_clear_504(settings: Settings) -> None:
     quick = settings.model_copy(update={"request_timeout_seconds": 0.3})
     gate = threading.Event()
@@ -68,6 +70,7 @@ async def test_time_limit_is_a_clear_504(settings: Settings) -> None:
     assert "0.3 s" in response.json()["error"]["message"]
 
 
+@pytest.mark.slow
 async def test_api_keys_guard_every_v1_route_and_leave_health_open(settings: Settings) -> None:
     keyed = settings.model_copy(update={"api_keys": [SecretStr("alpha"), SecretStr("beta")]})
     async with started(keyed) as (_, client):
@@ -102,6 +105,7 @@ def test_key_comparison_is_constant_time_over_every_key(monkeypatch: pytest.Monk
     assert security.key_matches("nope", keys) is False
 
 
+@pytest.mark.slow
 async def test_errors_carry_no_stack_trace_or_internals(settings: Settings) -> None:
     async with started(settings) as (app, client):
         def broken(_: str, scope: str) -> bytes:
@@ -124,6 +128,7 @@ async def test_errors_carry_no_stack_trace_or_internals(settings: Settings) -> N
             assert leak not in text
 
 
+@pytest.mark.slow
 async def test_batch_size_is_limited(settings: Settings) -> None:
     small = settings.model_copy(update={"max_batch_documents": 3})
     async with started(small) as (_, client):
@@ -135,6 +140,7 @@ async def test_batch_size_is_limited(settings: Settings) -> None:
     assert empty.status_code == 422
 
 
+@pytest.mark.slow
 async def test_redis_credentials_come_only_from_the_url_and_never_show(
     settings: Settings,
 ) -> None:

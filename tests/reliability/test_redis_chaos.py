@@ -9,6 +9,7 @@ import asyncio
 import time
 
 import httpx
+import pytest
 import redis
 from pydantic import SecretStr
 from pytest_redis.executor import RedisExecutor
@@ -16,6 +17,8 @@ from pytest_redis.executor import RedisExecutor
 from service.settings import Settings
 from tests.conftest import redis_lookups, redis_url
 from tests.reliability.conftest import started
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 TEXT = "“The tunnel will close for repairs,” said the works director, Ida Holm.\n"
 

@@ -20,6 +20,8 @@ from service.settings import Settings
 from tests.serving.fake_parser import fake_parser
 from tests.serving.test_pool import alive, holders, pid_of, replaced, until
 
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
+
 Served = tuple[ParserPool, str]
 
 

@@ -30,6 +30,7 @@ def test_one_worker_parses_in_a_process_unless_told_otherwise() -> None:
         Settings(_env_file=None, parse_in_process=True, workers=2)
 
 
+@pytest.mark.slow
 async def test_a_parse_past_the_limit_kills_the_one_parser_process(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

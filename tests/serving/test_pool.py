@@ -90,6 +90,7 @@ async def patient() -> AsyncIterator[ParserPool]:
         yield pool
 
 
+@pytest.mark.slow
 async def test_every_request_goes_to_a_free_process(patient: ParserPool, tmp_path: Path) -> None:
     gate = tmp_path / "gate"
     calls = [asyncio.create_task(patient.compute(f"hold:{gate}")) for _ in range(4)]
@@ -107,6 +108,7 @@ def test_split_evenly_keeps_order_and_balance() -> None:
     assert split_evenly(["a", "b"], 1) == [["a", "b"]]
 
 
+@pytest.mark.slow
 async def test_a_batch_is_split_over_the_processes_in_order(
     patient: ParserPool, tmp_path: Path
 ) -> None:
@@ -124,6 +126,7 @@ async def test_a_batch_is_split_over_the_processes_in_order(
     assert patient.pending == 0
 
 
+@pytest.mark.slow
 async def test_beyond_processes_and_queue_is_refused(pool: ParserPool) -> None:
     held = [asyncio.create_task(pool.compute("sleep:0.5")) for _ in range(4)]
     await asyncio.sleep(0.05)
@@ -135,6 +138,7 @@ async def test_beyond_processes_and_queue_is_refused(pool: ParserPool) -> None:
     assert pool.pending == 0
 
 
+@pytest.mark.slow
 async def test_a_call_past_the_limit_kills_its_process(pool: ParserPool) -> None:
     before = set(pool.pids())
     victim = pid_of(await pool.compute("who"))
@@ -156,6 +160,7 @@ async def test_a_call_past_the_limit_kills_its_process(pool: ParserPool) -> None
     assert {pid_of(a) for a in answers} == set(pids)
 
 
+@pytest.mark.slow
 async def test_a_process_that_dies_is_replaced(pool: ParserPool) -> None:
     before = set(pool.pids())
     with pytest.raises(ParserError):
@@ -165,6 +170,7 @@ async def test_a_process_that_dies_is_replaced(pool: ParserPool) -> None:
     assert {pid_of(a) for a in answers} == set(survivor_and_new)
 
 
+@pytest.mark.slow
 async def test_a_failing_call_keeps_its_process(pool: ParserPool) -> None:
     before = sorted(pool.pids())
     with pytest.raises(ParserError):
@@ -173,6 +179,7 @@ async def test_a_failing_call_keeps_its_process(pool: ParserPool) -> None:
     assert (await pool.compute("ok")).endswith(b":ok")
 
 
+@pytest.mark.slow
 async def test_close_stops_every_process() -> None:
     pool = ParserPool(fake_parser, (), processes=2, max_queue=0, timeout_seconds=5)
     await pool.start()
@@ -182,6 +189,7 @@ async def test_close_stops_every_process() -> None:
     assert not any(alive(pid) for pid in pids)
 
 
+@pytest.mark.slow
 async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPool) -> None:
     before = set(pool.pids())
     with pytest.raises(TimedOut) as timed_out:
@@ -195,6 +203,7 @@ async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPo
     assert (await pool.compute("after")).endswith(b":after")
 
 
+@pytest.mark.slow
 async def test_a_process_killed_while_idle_costs_no_request(pool: ParserPool) -> None:
     before = set(pool.pids())
     victim = min(before)
@@ -207,6 +216,7 @@ async def test_a_process_killed_while_idle_costs_no_request(pool: ParserPool) ->
     assert victim not in await replaced(pool, before)
 
 
+@pytest.mark.slow
 async def test_the_scope_reaches_the_process_with_every_call_and_slice(pool: ParserPool) -> None:
     assert (await pool.compute("x")).endswith(b":speech:x")
     assert (await pool.compute("x", "attribution")).endswith(b":attribution:x")
