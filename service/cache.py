@@ -8,7 +8,7 @@ import json
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
@@ -18,6 +18,9 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from service.metrics import CACHE_ERRORS, CACHE_LOOKUPS, CACHE_UP
+
+if TYPE_CHECKING:
+    from service.settings import Settings
 
 # v2: stored values carry their language line before the body.
 KEY_PREFIX = "quotes:v2:"
@@ -189,3 +192,15 @@ class RedisCache:
     async def close(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
+
+
+def make_cache(settings: Settings) -> Cache:
+    """Redis when a URL is configured, else the in-process LRU."""
+    if settings.redis_url is not None:
+        return RedisCache(
+            settings.redis_url.get_secret_value(),
+            ttl_seconds=settings.cache_ttl_seconds,
+            timeout_seconds=settings.redis_timeout_seconds,
+            retry_after_seconds=settings.redis_retry_after_seconds,
+        )
+    return MemoryCache(settings.cache_lru_size)

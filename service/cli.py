@@ -20,6 +20,8 @@ from service import __version__
 # Documents per parse call in `batch`: large enough for nlp.pipe, small enough that one
 # memory zone (freed at the end of each chunk) stays bounded.
 BATCH_CHUNK = 64
+# The app factory `serve` runs in its HTTP processes (service.serving knows no app of its own).
+APP = "service.api.app:create_app"
 # service.nlp.model.SCOPES (a test keeps them equal): importing it here would load spaCy.
 SCOPE_CHOICES = ("speech", "attribution")
 SCOPE_HELP = (
@@ -30,7 +32,7 @@ SCOPE_HELP = (
 
 def _engine() -> Any:
     """An Engine on the configured pipeline and cache (imported late: spaCy loads slowly)."""
-    from service.api.app import make_cache
+    from service.cache import make_cache
     from service.engine import Engine
     from service.nlp.pipeline import load_pipeline
     from service.settings import get_settings
@@ -213,18 +215,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service: one HTTP process with its parser process, or (N > 1) N HTTP
     processes and one parser server with N parser processes."""
     os.environ["QUOTES_WORKERS"] = str(args.workers)
-    from service.supervisor import Supervisor, app_config
+    from service.serving.supervisor import Supervisor, app_config
 
     if args.workers == 1:
         # The HTTP process starts its own parser process (or, if configured, a parser thread):
         # with one HTTP process a parser server would only add a process.
         import uvicorn
 
-        server = uvicorn.Server(app_config(host=args.host, port=args.port))
+        server = uvicorn.Server(app_config(APP, host=args.host, port=args.port))
         server.run()
         return 0 if server.started else 3  # as uvicorn.run: 3 means start-up failed
-    from service.api.parser_server import parser_server
     from service.logs import configure_logging
+    from service.serving.parser_server import parser_server
     from service.settings import Settings
 
     settings = Settings()
@@ -235,7 +237,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # parser process; the HTTP workers themselves each listen on their own socket.
     with parser_server(settings) as socket_path:
         os.environ["QUOTES_PARSER_SOCKET"] = socket_path
-        return Supervisor(args.host, args.port, args.workers).run()
+        return Supervisor(APP, args.host, args.port, args.workers).run()
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,7 +13,13 @@ import pytest
 from pytest_redis import factories
 
 from service.api.app import create_app
+from service.metrics import CACHE_LOOKUPS
 from service.settings import Settings
+from tests.tiers import (  # noqa: F401 (hooks: the fast tier loads no pipeline, starts no process)
+    pytest_collection_modifyitems,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+)
 
 
 def redis_server_binary() -> str:
@@ -35,6 +42,17 @@ redis_proc = factories.redis_proc(executable=redis_server_binary(), port=None)  
 def redis_url(proc: object) -> str:
     """The URL of a pytest-redis process."""
     return f"redis://{proc.host}:{proc.port}/0"  # type: ignore[attr-defined]
+
+
+def redis_lookups() -> Counter[str]:
+    """This process's Redis cache lookups so far, by outcome (hit, miss, error, bypass)."""
+    return Counter(
+        {
+            sample.labels["outcome"]: int(sample.value)
+            for sample in CACHE_LOOKUPS.collect()[0].samples
+            if sample.name.endswith("_total") and sample.labels["backend"] == "redis"
+        }
+    )
 
 
 @pytest.fixture(scope="session")

@@ -15,15 +15,11 @@ from service import __version__
 from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
-from service.api.parser_server import RemoteParser
-from service.api.pool import ParserPool
 from service.api.routes import router, v1
-from service.api.runner import Parser, ParserRunner
-from service.cache import Cache, MemoryCache, RedisCache
-from service.engine import Engine
+from service.cache import make_cache
 from service.logs import configure_logging
+from service.serving.start import start_parsing
 from service.settings import Settings, get_settings
-from service.worker import serve_calls
 
 log = structlog.get_logger(__name__)
 
@@ -40,42 +36,6 @@ def freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def make_cache(settings: Settings) -> Cache:
-    """Redis when a URL is configured, else the in-process LRU."""
-    if settings.redis_url is not None:
-        return RedisCache(
-            settings.redis_url.get_secret_value(),
-            ttl_seconds=settings.cache_ttl_seconds,
-            timeout_seconds=settings.redis_timeout_seconds,
-            retry_after_seconds=settings.redis_retry_after_seconds,
-        )
-    return MemoryCache(settings.cache_lru_size)
-
-
-async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parser]:
-    """The engine and the parser: the parser server shared by ``serve``'s HTTP workers, a
-    pool of parser processes of this process's own (one with one worker: the default), or,
-    if asked for, a thread beside the event loop (less memory, but a soft time limit)."""
-    if settings.parser_socket is not None:
-        remote = RemoteParser(settings.parser_socket, settings.request_timeout_seconds)
-        return Engine(None, cache, pipeline=await remote.start()), remote
-    if settings.parse_in_process and settings.workers == 1:
-        from service.nlp.pipeline import load_pipeline  # spaCy: only this mode parses here
-
-        engine = Engine(load_pipeline(settings.pipeline), cache)
-        runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)
-        return engine, runner
-    pool = ParserPool(
-        serve_calls,
-        (settings.pipeline, settings.log_level),
-        processes=settings.workers,
-        max_queue=settings.max_queue,
-        timeout_seconds=settings.request_timeout_seconds,
-    )
-    pipeline = await pool.start()
-    return Engine(None, cache, pipeline=pipeline), pool
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

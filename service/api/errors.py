@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.api.limits import BodyTooLarge
 from service.api.schemas import ErrorBody
 from service.metrics import REJECTED
+from service.serving.errors import Overloaded, Refused, TimedOut
 
 log = structlog.get_logger(__name__)
 
@@ -86,6 +87,25 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def refusal_error(exc: Refused) -> ApiError:
+    """The answer to a call the parsers refused: 503 with Retry-After, or 504."""
+    if isinstance(exc, Overloaded):
+        return ApiError(
+            503,
+            "overloaded",
+            "The service is busy; retry shortly.",
+            headers={"Retry-After": exc.retry_after},
+        )
+    if isinstance(exc, TimedOut):
+        return ApiError(504, "timeout", f"Processing took longer than {exc.limit:g} s.")
+    raise TypeError(f"no answer for {type(exc).__name__}")
+
+
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refused)
+    return await _api_error(request, refusal_error(exc))
+
+
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400 and isinstance(exc.__cause__, BodyTooLarge):
@@ -126,6 +146,7 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through the one body."""
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(Refused, _refused)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -162,6 +162,7 @@ async def _client_for(settings: Settings) -> tuple[Any, httpx.AsyncClient]:
     return lifespan, client
 
 
+@pytest.mark.slow
 async def test_api_keys_guard_v1_but_not_health(settings: Settings) -> None:
     keyed = settings.model_copy(update={"api_keys": [SecretStr("k1")]})
     lifespan, client = await _client_for(keyed)
@@ -179,6 +180,7 @@ async def test_api_keys_guard_v1_but_not_health(settings: Settings) -> None:
     assert health.status_code == 200
 
 
+@pytest.mark.slow
 async def test_oversized_text_is_refused_before_parsing(settings: Settings) -> None:
     small = settings.model_copy(update={"max_text_chars": 100, "max_batch_documents": 2})
     lifespan, client = await _client_for(small)

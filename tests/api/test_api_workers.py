@@ -12,9 +12,11 @@ import httpx
 import pytest
 
 from service.api.app import create_app
-from service.api.pool import ParserPool
+from service.serving.pool import START_TIMEOUT_SECONDS, ParserPool
 from service.settings import Settings
 from tests.api.test_api import ARTICLE
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 FRENCH = (
     "Le conseil municipal s'est réuni mardi soir pour discuter du budget de la ville. "
@@ -25,8 +27,15 @@ FRENCH = (
 
 @pytest.fixture(scope="module")
 async def pool_client(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, ParserPool]]:
-    """The app with two parser processes and no cache, lifespan included."""
-    two = {"workers": 2, "parse_in_process": False, "cache_lru_size": 0}
+    """The app with two parser processes and no cache, lifespan included. Its time limit is
+    the pool's own bound on loading a pipeline: a request that finds every parser dead waits
+    for their replacements as long as this machine takes, not a guess at its speed."""
+    two = {
+        "workers": 2,
+        "parse_in_process": False,
+        "cache_lru_size": 0,
+        "request_timeout_seconds": START_TIMEOUT_SECONDS,
+    }
     app = create_app(settings.model_copy(update=two))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -77,7 +86,7 @@ async def test_readiness_fails_while_no_parser_lives_then_recovers(
     text = ARTICLE + "A line sent after every parser was killed.\n"
     answer = await client.post("/v1/quotes", json={"text": text})
     assert answer.status_code == 200 and answer.json()["quotes"]
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while (await client.get("/readyz")).json()["parsers"] < 2:
         assert time.monotonic() < deadline, "the parsers were not replaced"
         await asyncio.sleep(0.2)

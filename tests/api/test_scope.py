@@ -12,13 +12,13 @@ from typing import Any
 import httpx
 import pytest
 
-from service import worker
 from service.api.app import create_app
 from service.cache import MemoryCache, cache_key
 from service.engine import Engine
 from service.nlp import attribute as attribute_module
 from service.nlp import pipeline as pipeline_module
 from service.nlp.model import SCOPES, Attribution
+from service.serving import worker
 from service.settings import Settings
 
 TEXT = "“We will stay open,” said Dana Kirk, the shop owner.\n"

@@ -8,8 +8,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from typing import IO
 
 import httpx
+
+from service.serving.pool import START_TIMEOUT_SECONDS
 
 
 def free_port() -> int:
@@ -20,10 +23,11 @@ def free_port() -> int:
 
 
 def start_serve(
-    *args: str, settings: dict[str, str] | None = None
+    *args: str, settings: dict[str, str] | None = None, output: IO[bytes] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """`serve` on a free loopback port with no QUOTES_* settings from the caller but
-    ``settings`` (QUOTES_* variables); its URL."""
+    ``settings`` (QUOTES_* variables); its URL. Its stdout and stderr go to ``output`` if
+    given (else stderr is kept for the error of a failed start)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
     env.update(settings or {})
@@ -31,8 +35,8 @@ def start_serve(
         [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1",
          "--port", str(port), *args],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=output or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if output else subprocess.PIPE,
     )
     return proc, f"http://127.0.0.1:{port}"
 
@@ -41,9 +45,12 @@ def wait_ready(
     proc: subprocess.Popen[bytes],
     base: str,
     also: Callable[[], bool] = lambda: True,
-    timeout: float = 120,
+    timeout: float = START_TIMEOUT_SECONDS,
 ) -> httpx.Response:
-    """Poll /readyz until it answers 200 and ``also()`` holds; raise if serve exits first."""
+    """Poll /readyz until it answers 200 and ``also()`` holds; raise if serve exits first.
+
+    ``timeout`` only bounds a start that hangs: by default it is as long as serve itself
+    waits for a parser process to load its pipeline, however slow this machine is."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -6,6 +6,7 @@ import asyncio
 import socket
 import time
 
+import pytest
 from pytest_redis.executor import RedisExecutor
 
 from service.cache import MemoryCache, RedisCache, cache_key
@@ -49,6 +50,7 @@ def _redis(url: str, ttl: int = 60, retry_after: float = 0.3) -> RedisCache:
     return RedisCache(url, ttl_seconds=ttl, timeout_seconds=0.2, retry_after_seconds=retry_after)
 
 
+@pytest.mark.slow
 async def test_redis_hit_miss_and_ttl(redis_proc: RedisExecutor) -> None:
     cache = _redis(redis_url(redis_proc), ttl=1)
     try:
@@ -84,6 +86,7 @@ async def test_dead_redis_fails_open_fast_and_trips_the_breaker() -> None:
         await cache.close()
 
 
+@pytest.mark.slow
 async def test_redis_killed_mid_run_then_restarted_recovers(redis_proc: RedisExecutor) -> None:
     cache = _redis(redis_url(redis_proc), retry_after=0.2)
     try:
@@ -106,6 +109,7 @@ async def test_redis_killed_mid_run_then_restarted_recovers(redis_proc: RedisExe
         await cache.close()
 
 
+@pytest.mark.slow
 async def test_a_restart_between_commands_costs_no_breaker_trip(redis_proc: RedisExecutor) -> None:
     # The pooled connection outlives the server it was opened to; its first command fails
     # with "Connection closed by server" and must reconnect rather than bypass the cache.
@@ -123,6 +127,7 @@ async def test_a_restart_between_commands_costs_no_breaker_trip(redis_proc: Redi
         await cache.close()
 
 
+@pytest.mark.slow
 async def test_a_late_timeout_blames_the_stalled_loop_not_redis(redis_proc: RedisExecutor) -> None:
     cache = _redis(redis_url(redis_proc), retry_after=60)
     pauser = RedisCache(redis_url(redis_proc), ttl_seconds=60, timeout_seconds=5,

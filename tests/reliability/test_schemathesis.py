@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from service.api.app import create_app
 from service.settings import Settings
+
+pytestmark = pytest.mark.slow  # every test here starts a process or loads the pipeline
 
 # On a parser thread like the other in-process tests (one process, no parser to spawn).
 SETTINGS = Settings(_env_file=None, redis_url=None, api_keys=[], parse_in_process=True)  # type: ignore[call-arg]

@@ -2,8 +2,8 @@
 
 ``serve --workers N`` runs N HTTP processes (so cache hits use every core) and one parser
 server owning N parser processes (so every uncached request goes to a free parser, whichever
-HTTP process took its connection). Frames are a 4-byte length and a pickle; both ends are
-this program, and the socket lives in a private directory with mode 0600.
+HTTP process took its connection). Frames are a 4-byte length and a pickle (``wire.py``);
+the socket lives in a private directory with mode 0600. The HTTP side is ``remote.py``.
 
 One call per connection at a time: a client that gives up closes its connection, and the
 server then cancels the call, which kills the parser process running it.
@@ -16,9 +16,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
-import pickle
 import signal
-import struct
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -28,34 +26,17 @@ from pathlib import Path
 
 import structlog
 
-from service.api.errors import ApiError
-from service.api.pool import ParserError, ParserPool
-from service.api.runner import overloaded, timed_out
 from service.logs import configure_logging
-from service.nlp.model import ExtractionScope
+from service.serving.errors import ParserError, Refused
+from service.serving.pool import ParserPool
+from service.serving.wire import Reply, frame, read_frame
+from service.serving.worker import scoped, serve_calls
 from service.settings import Settings
-from service.worker import scoped, serve_calls
 
 log = structlog.get_logger(__name__)
 
-FRAME = struct.Struct("!I")
 # Loading N pipelines at once on a starved machine can take minutes.
 START_TIMEOUT_SECONDS = 600.0
-Reply = tuple[object, ...]
-# Readiness asks the parser server how many parsers are live; it must answer at once.
-STATUS_TIMEOUT_SECONDS = 1.0
-
-
-def frame(message: object) -> bytes:
-    """One length-prefixed pickled message."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return FRAME.pack(len(data)) + data
-
-
-async def read_frame(reader: asyncio.StreamReader) -> object:
-    """The next message (IncompleteReadError when the peer has gone)."""
-    (size,) = FRAME.unpack(await reader.readexactly(FRAME.size))
-    return pickle.loads(await reader.readexactly(size))
 
 
 class ParserServer:
@@ -120,8 +101,8 @@ class ParserServer:
                 return ("ok", await self.pool.compute(*scoped(payload, str)))
             if method == "compute_many":
                 return ("ok", await self.pool.compute_many(*scoped(payload, list)))
-        except ApiError as exc:
-            return ("refused", exc.status, exc.code, exc.message, exc.headers)
+        except Refused as exc:
+            return ("refused", exc)
         except ParserError as exc:
             return ("error", str(exc))
         except Exception as exc:  # a bug here must cost one request, not the connection
@@ -247,118 +228,3 @@ def parser_server(settings: Settings) -> Iterator[str]:
         with contextlib.suppress(OSError):
             os.unlink(socket_path)
             os.rmdir(directory)
-
-
-Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
-
-
-class RemoteParser:
-    """The ``Parser`` of an HTTP worker: calls go to the shared parser server."""
-
-    def __init__(self, socket_path: str, timeout_seconds: float) -> None:
-        self._path = socket_path
-        self._timeout = timeout_seconds
-        self._idle: list[Stream] = []
-        self._pending = 0
-
-    @property
-    def pending(self) -> int:
-        """Calls this process has in flight."""
-        return self._pending
-
-    async def start(self) -> str:
-        """Check the server answers; return its pipeline id."""
-        pipeline = await self._call("hello", None)
-        assert isinstance(pipeline, str)
-        return pipeline
-
-    async def available(self) -> int:
-        """Live parser processes of the server; 0 when it does not answer within a second."""
-        try:
-            reply = await asyncio.wait_for(self._exchange("status", None), STATUS_TIMEOUT_SECONDS)
-            count = _result(reply)
-        except Exception:
-            return 0
-        return count if isinstance(count, int) else 0
-
-    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
-        """The stored value of one text in ``scope``."""
-        result = await self._call("compute", (text, scope))
-        assert isinstance(result, bytes)
-        return result
-
-    async def compute_many(
-        self, texts: list[str], scope: ExtractionScope = "speech"
-    ) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts in ``scope``."""
-        result = await self._call("compute_many", (texts, scope))
-        assert isinstance(result, list)
-        return result
-
-    async def _call(self, method: str, payload: object) -> object:
-        """One call within the time limit; 503 while the parser server is unreachable."""
-        self._pending += 1
-        try:
-            reply = await asyncio.wait_for(self._exchange(method, payload), self._timeout)
-        except TimeoutError:
-            raise timed_out(self._timeout) from None
-        finally:
-            self._pending -= 1
-        return _result(reply)
-
-    async def _exchange(self, method: str, payload: object) -> Reply:
-        """Send a call on an idle connection, or on a new one if that one turns out dead.
-
-        Retrying is safe: a call computes a pure function of its text. A connection that
-        is abandoned (time limit) is closed, and the server then stops the parse.
-        """
-        for attempt in range(2):
-            reused = attempt == 0 and bool(self._idle)
-            stream = self._idle.pop() if reused else await self._connect()
-            try:
-                reply = await self._roundtrip(stream, method, payload)
-            except (asyncio.IncompleteReadError, ConnectionError) as exc:
-                stream[1].close()
-                if reused:
-                    continue
-                raise ParserError("lost the connection to the parser server") from exc
-            except BaseException:
-                stream[1].close()
-                raise
-            self._idle.append(stream)
-            return reply
-        raise AssertionError("unreachable")
-
-    async def _connect(self) -> Stream:
-        """A new connection to the server (503 while it is down or restarting)."""
-        try:
-            return await asyncio.open_unix_connection(self._path)
-        except OSError as exc:
-            raise overloaded("2") from exc
-
-    @staticmethod
-    async def _roundtrip(stream: Stream, method: str, payload: object) -> Reply:
-        """Send a call and read its reply."""
-        reader, writer = stream
-        writer.write(frame((method, payload)))
-        await writer.drain()
-        reply = await read_frame(reader)
-        assert isinstance(reply, tuple)
-        return reply
-
-    async def aclose(self) -> None:
-        """Close the idle connections."""
-        while self._idle:
-            _, writer = self._idle.pop()
-            writer.close()
-
-
-def _result(reply: Reply) -> object:
-    """The value of an "ok" reply; a refusal or failure raised as it was in the server."""
-    kind = reply[0]
-    if kind == "ok":
-        return reply[1]
-    if kind == "refused":
-        status, code, message, headers = reply[1:]
-        raise ApiError(status, code, message, headers=headers)  # type: ignore[arg-type]
-    raise ParserError(str(reply[1]))

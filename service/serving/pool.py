@@ -21,9 +21,10 @@ from typing import TypeVar
 
 import structlog
 
-from service.api.runner import overloaded, timed_out
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
+from service.serving.errors import ParserError, overloaded, timed_out
+from service.serving.parser import compute_call, compute_many_call
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -44,10 +45,6 @@ def split_evenly(items: list[str], parts: int) -> list[list[str]]:
         slices.append(items[start:end])
         start = end
     return slices
-
-
-class ParserError(RuntimeError):
-    """A parser process failed a call or died under it (the request gets a 500)."""
 
 
 class NotDelivered(Exception):
@@ -144,9 +141,7 @@ class ParserPool:
 
     async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
         """The stored value of one text in ``scope``, computed in a free parser process."""
-        result = await self._call("compute", (text, scope))
-        assert isinstance(result, bytes)
-        return result
+        return await compute_call(self._call, text, scope)
 
     async def compute_many(
         self, texts: list[str], scope: ExtractionScope = "speech"
@@ -168,16 +163,14 @@ class ParserPool:
         self, texts: list[str], scope: ExtractionScope
     ) -> list[bytes | Exception]:
         """One slice of a batch on one process."""
-        result = await self._dispatch("compute_many", (texts, scope))
-        assert isinstance(result, list)
-        return result
+        return await compute_many_call(self._dispatch, texts, scope)
 
     async def _call(self, method: str, payload: object) -> object:
-        """One call in the time limit, or refused (503) or timed out (504)."""
+        """One call in the time limit, or Overloaded (queue full) or TimedOut."""
         return await self._admit(lambda: self._dispatch(method, payload))
 
     async def _admit(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` if the queue has room (else 503), within the time limit (else 504)."""
+        """Run ``work`` if the queue has room (else Overloaded), in the limit (else TimedOut)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from service.api.errors import ApiError
-from service.api.runner import ParserRunner
+from service.serving.errors import Overloaded, TimedOut
+from service.serving.runner import ParserRunner
+from tests.serving.test_pool import until
 
 
 async def test_full_queue_is_refused_with_retry_after() -> None:
@@ -19,10 +20,9 @@ async def test_full_queue_is_refused_with_retry_after() -> None:
         second = asyncio.create_task(runner.run(gate.wait, 5))
         await asyncio.sleep(0.05)
         assert runner.pending == 2
-        with pytest.raises(ApiError) as refused:
+        with pytest.raises(Overloaded) as refused:
             await runner.run(gate.wait, 5)
-        assert refused.value.status == 503
-        assert refused.value.headers == {"Retry-After": "1"}
+        assert refused.value.retry_after == "1"
         gate.set()
         assert await first is True and await second is True
         assert runner.pending == 0
@@ -36,20 +36,15 @@ async def test_slow_job_times_out_but_keeps_its_slot_until_it_ends() -> None:
     runner = ParserRunner(None, max_queue=0, timeout_seconds=0.05)
     gate = threading.Event()
     try:
-        with pytest.raises(ApiError) as timed_out:
+        with pytest.raises(TimedOut) as timed_out:
             await runner.run(gate.wait, 5)
-        assert timed_out.value.status == 504
+        assert timed_out.value.limit == 0.05
         # The thread is still parsing: the slot stays taken, so the bound stays real.
         assert runner.pending == 1
-        with pytest.raises(ApiError) as refused:
+        with pytest.raises(Overloaded):
             await runner.run(lambda: 1)
-        assert refused.value.status == 503
         gate.set()
-        for _ in range(100):
-            if runner.pending == 0:
-                break
-            await asyncio.sleep(0.01)
-        assert runner.pending == 0
+        await until(lambda: runner.pending == 0, "the slot was not freed when the job ended")
     finally:
         gate.set()
         await runner.aclose()

@@ -5,15 +5,29 @@ from __future__ import annotations
 import os
 import time
 from multiprocessing.connection import Connection
+from pathlib import Path
 
-from service.worker import answer_calls
+from service.serving.worker import answer_calls
+
+# How long a held call waits for its gate before it answers anyway (a test that forgot it).
+HOLD_SECONDS = 60.0
+
+
+def hold(gate: Path) -> None:
+    """Say that this process holds a call (a file ``<gate>.<pid>``), then wait for the gate."""
+    Path(f"{gate}.{os.getpid()}").touch()
+    deadline = time.monotonic() + HOLD_SECONDS
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def behave(text: str, scope: str) -> bytes:
-    """``sleep:S`` sleeps S seconds, ``crash`` exits the process, ``fail`` raises; else echo
-    ``pid:scope:text``."""
+    """``sleep:S`` sleeps S seconds, ``hold:PATH`` waits until the file PATH exists, ``crash``
+    exits the process, ``fail`` raises; then (or else) echo ``pid:scope:text``."""
     if text.startswith("sleep:"):
         time.sleep(float(text.removeprefix("sleep:")))
+    elif text.startswith("hold:"):
+        hold(Path(text.removeprefix("hold:")))
     elif text == "crash":
         os._exit(3)
     elif text == "fail":
@@ -40,6 +54,6 @@ def fake_parser(conn: Connection) -> None:
 
 
 def fake_serve_calls(conn: Connection, *_: object) -> None:
-    """A stand-in for ``service.worker.serve_calls`` (which also gets the pipeline name and
+    """A stand-in for ``service.serving.worker.serve_calls`` (which also gets the pipeline name and
     the log level): the fake parser."""
     fake_parser(conn)

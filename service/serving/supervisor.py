@@ -24,7 +24,6 @@ import uvicorn
 
 log = structlog.get_logger(__name__)
 
-APP = "service.api.app:create_app"
 BACKLOG = 2048  # uvicorn's default
 # A worker that dies this soon after starting counts as failing to start; after this many
 # such failures in a row, serve gives up instead of restarting it forever.
@@ -43,10 +42,11 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def app_config(**where: Any) -> uvicorn.Config:
-    """uvicorn's settings for the app (``where``: host and port, when uvicorn binds itself)."""
+def app_config(app: str, **where: Any) -> uvicorn.Config:
+    """uvicorn's settings for the app factory ``app`` ("module:function"; ``where``: host and
+    port, when uvicorn binds itself)."""
     return uvicorn.Config(
-        APP,
+        app,
         factory=True,
         log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
@@ -55,9 +55,9 @@ def app_config(**where: Any) -> uvicorn.Config:
     )
 
 
-def run_worker(host: str, port: int) -> None:
+def run_worker(app: str, host: str, port: int) -> None:
     """One HTTP worker: its own socket and the app, until SIGTERM or SIGINT."""
-    uvicorn.Server(app_config()).run(sockets=[reuseport_socket(host, port)])
+    uvicorn.Server(app_config(app)).run(sockets=[reuseport_socket(host, port)])
 
 
 @dataclass(slots=True)
@@ -71,7 +71,8 @@ class _Worker:
 class Supervisor:
     """Starts the workers, restarts one that dies, stops them all on SIGTERM or SIGINT."""
 
-    def __init__(self, host: str, port: int, workers: int) -> None:
+    def __init__(self, app: str, host: str, port: int, workers: int) -> None:
+        self._app = app
         self._host = host
         self._port = port
         self._count = workers
@@ -82,7 +83,7 @@ class Supervisor:
     def _start(self) -> _Worker:
         """Start one worker process."""
         process = self._context.Process(
-            target=run_worker, args=(self._host, self._port), name="quotes-http"
+            target=run_worker, args=(self._app, self._host, self._port), name="quotes-http"
         )
         process.start()
         return _Worker(process, time.monotonic())

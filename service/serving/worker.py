@@ -1,7 +1,7 @@
 """A parser process: loads the pipeline once, then answers compute calls over a pipe.
 
 ``serve`` runs one of these behind its HTTP process, and ``serve --workers N`` N of them behind
-the parser server (see ``service.api.pool`` and ``service.api.parser_server``).
+the parser server (see ``service.serving.pool`` and ``service.serving.parser_server``).
 The protocol is plain tuples so it pickles cheaply: the parent sends ``(method, payload)``
 (``("compute", (text, scope))`` or ``("compute_many", (texts, scope))``) and gets
 ``("ok", result)`` or ``("error", message)``; the first message is ``("ready", pipeline_id)``.

@@ -11,16 +11,16 @@ from types import SimpleNamespace
 import pytest
 from pydantic import ValidationError
 
-from service.api import app as app_module
-from service.api.app import start_parsing
-from service.api.errors import ApiError
-from service.api.pool import ParserPool
-from service.api.runner import ParserRunner
 from service.cache import MemoryCache
 from service.nlp import pipeline as pipeline_module
+from service.serving import start as start_module
+from service.serving.errors import TimedOut
+from service.serving.pool import ParserPool
+from service.serving.runner import ParserRunner
+from service.serving.start import start_parsing
 from service.settings import Settings
-from tests.api.fake_parser import fake_serve_calls
-from tests.api.test_pool import alive
+from tests.serving.fake_parser import fake_serve_calls
+from tests.serving.test_pool import alive
 
 
 def test_one_worker_parses_in_a_process_unless_told_otherwise() -> None:
@@ -30,12 +30,13 @@ def test_one_worker_parses_in_a_process_unless_told_otherwise() -> None:
         Settings(_env_file=None, parse_in_process=True, workers=2)
 
 
+@pytest.mark.slow
 async def test_a_parse_past_the_limit_kills_the_one_parser_process(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``sleep:30`` stands for a parse stuck in compiled code: a parser thread could not be
     stopped in it (an async exception waits for the next bytecode), a process is killed."""
-    monkeypatch.setattr(app_module, "serve_calls", fake_serve_calls)
+    monkeypatch.setattr(start_module, "serve_calls", fake_serve_calls)
     default = settings.model_copy(update={"parse_in_process": False, "request_timeout_seconds": 1})
     engine, parser = await start_parsing(default, MemoryCache(0))
     try:
@@ -44,9 +45,9 @@ async def test_a_parse_past_the_limit_kills_the_one_parser_process(
         [victim] = parser.pids()
         assert victim != os.getpid()
         started = time.perf_counter()
-        with pytest.raises(ApiError) as timed_out:
+        with pytest.raises(TimedOut) as timed_out:
             await parser.compute("sleep:30")
-        assert timed_out.value.status == 504
+        assert timed_out.value.limit == 1
         assert time.perf_counter() - started < 3
         deadline = time.monotonic() + 60
         while parser.pids() in ([], [victim]):

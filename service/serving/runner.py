@@ -1,9 +1,7 @@
-"""Blocking parses run off the event loop, bounded: a flood is refused, not queued forever.
+"""Blocking parses on a thread beside the event loop, bounded: a flood is refused, not queued.
 
-Implementations of ``Parser``: ``ParserRunner`` (one parser thread in the HTTP process, only
-with ``QUOTES_PARSE_IN_PROCESS=true``: its time limit is soft), ``service.api.pool.ParserPool``
-(parser processes, killed and replaced when a parse overruns) and
-``service.api.parser_server.RemoteParser`` (a pool shared by several HTTP processes).
+Only with ``QUOTES_PARSE_IN_PROCESS=true``: the time limit of a thread is soft (see
+``ParserRunner``); the default parses in parser processes (``pool.py``).
 """
 
 from __future__ import annotations
@@ -13,58 +11,14 @@ import ctypes
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from service.api.errors import ApiError
 from service.engine import Engine
-from service.metrics import PARSER_PENDING, REJECTED
+from service.metrics import PARSER_PENDING
 from service.nlp.model import ExtractionScope
+from service.serving.errors import overloaded, timed_out
 
 T = TypeVar("T")
-
-
-class Parser(Protocol):
-    """Where the routes send texts that missed the cache."""
-
-    @property
-    def pending(self) -> int:
-        """Calls running or waiting."""
-        ...
-
-    async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
-        """The stored value of one text in ``scope``."""
-        ...
-
-    async def compute_many(
-        self, texts: list[str], scope: ExtractionScope = "speech"
-    ) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts in ``scope``."""
-        ...
-
-    async def available(self) -> int:
-        """How many parsers can take work now (0: uncached requests would fail)."""
-        ...
-
-    async def aclose(self) -> None:
-        """Stop parsing."""
-        ...
-
-
-def overloaded(retry_after: str) -> ApiError:
-    """The 503 for a full queue (counted), with when to retry."""
-    REJECTED.labels("overloaded").inc()
-    return ApiError(
-        503,
-        "overloaded",
-        "The service is busy; retry shortly.",
-        headers={"Retry-After": retry_after},
-    )
-
-
-def timed_out(limit: float) -> ApiError:
-    """The 504 for a call past the time limit (counted)."""
-    REJECTED.labels("timeout").inc()
-    return ApiError(504, "timeout", f"Processing took longer than {limit:g} s.")
 
 
 class Cancelled(BaseException):
@@ -119,7 +73,7 @@ class ParserRunner:
     """One parser thread per process (spaCy's memory zones are per vocab) and a bounded queue.
 
     A job that outlives its request's time limit is cancelled in its thread, so one
-    pathological text cannot hold the only parser for minutes while everything else gets 503.
+    pathological text cannot hold the only parser for minutes while everything else is refused.
     """
 
     def __init__(
@@ -165,7 +119,7 @@ class ParserRunner:
         PARSER_PENDING.set(self._pending)
 
     async def run(self, func: Callable[..., T], *args: object) -> T:
-        """Run ``func(*args)`` on the parser thread in the time limit, or refuse (503/504)."""
+        """Run ``func(*args)`` on the parser thread in the time limit (Overloaded, TimedOut)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1

@@ -1,0 +1,1 @@
+"""The web layer: app factory and lifespan, routes, schemas, errors, limits, security."""
