@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteType = Literal["direct", "indirect", "mixed"]
+QUOTE_TYPES: tuple[QuoteType, ...] = get_args(QuoteType)
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 # What counts as a quote: "speech" reports what was said or written; "attribution" also
 # reports what a source is said to believe, know, want, show or back (PolNeAR's convention).
