@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import structlog
 from fastapi import APIRouter, Depends, Request, Response
@@ -13,6 +14,7 @@ from service.api.schemas import (
     NON_SPACE,
     BatchRequest,
     BatchResponse,
+    CacheState,
     Health,
     QuoteRequest,
     QuotesResponse,
@@ -28,6 +30,9 @@ JSON = "application/json"
 _NON_SPACE = re.compile(NON_SPACE)
 router = APIRouter()
 v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
+# The key is asked for only when the server has keys configured: openapi.json offers "no key"
+# (the empty requirement) beside the X-API-Key scheme that require_api_key declares.
+KEY_IF_CONFIGURED: dict[str, Any] = {"security": [{}]}
 
 
 async def require_json(request: Request) -> None:
@@ -80,6 +85,7 @@ async def extract_stored(request: Request, text: str, scope: ExtractionScope) ->
     response_model=QuotesResponse,
     responses=ERROR_RESPONSES,
     dependencies=[Depends(require_json)],
+    openapi_extra=KEY_IF_CONFIGURED,
 )
 async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     """Every direct, indirect and mixed quote, each linked to its speaker entity and roles."""
@@ -101,6 +107,7 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     response_model=BatchResponse,
     responses=ERROR_RESPONSES,
     dependencies=[Depends(require_json)],
+    openapi_extra=KEY_IF_CONFIGURED,
 )
 async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Response:
     """Results in request order; a failing document gets its own error and spares the others."""
@@ -170,7 +177,7 @@ async def readiness(request: Request, response: Response) -> Readiness:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
         response.status_code = 503
-        return Readiness(status="starting", pipeline=None, cache={})
+        return Readiness(status="starting", pipeline=None, cache=None)
     cache = engine.cache
     ping = getattr(cache, "ping", None)
     if ping is not None:
@@ -181,6 +188,6 @@ async def readiness(request: Request, response: Response) -> Readiness:
     return Readiness(
         status="ready" if parsers else "unavailable",
         pipeline=engine.pipeline,
-        cache={"backend": cache.backend, "state": cache.state()},
+        cache=CacheState.model_validate({"backend": cache.backend, "state": cache.state()}),
         parsers=parsers,
     )

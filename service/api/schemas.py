@@ -158,6 +158,18 @@ class Health(BaseModel):
     status: Literal["ok"]
 
 
+class CacheState(BaseModel):
+    """The result cache, as readiness reports it."""
+
+    model_config = ALWAYS_SENT
+
+    backend: str = Field(description='"memory" (the in-process LRU) or "redis"')
+    state: Literal["ok", "degraded", "disabled"] = Field(
+        description='"degraded": bypassed after a failure until the backend answers again; '
+        '"disabled": an LRU of size 0'
+    )
+
+
 class Readiness(BaseModel):
     """Readiness: the pipeline is loaded; the cache state is reported, not required."""
 
@@ -165,7 +177,7 @@ class Readiness(BaseModel):
 
     status: Literal["ready", "starting", "unavailable"]
     pipeline: str | None
-    cache: dict[str, str]
+    cache: CacheState | None = Field(description="null while starting")
     parsers: int = Field(
         0, description="parser processes (or the in-process parser thread) able to take work"
     )

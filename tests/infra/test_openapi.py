@@ -44,6 +44,24 @@ def test_every_error_status_declares_the_error_body() -> None:
             assert ref.endswith("/ErrorBody")
 
 
+def test_only_statuses_the_app_sends_are_declared() -> None:
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    for path in ("/v1/quotes", "/v1/quotes/batch"):
+        responses = spec["paths"][path]["post"]["responses"]
+        assert set(responses) == {"200", "401", "413", "415", "422", "500", "503", "504"}
+
+
+def test_the_api_key_is_a_security_scheme_asked_for_only_when_configured() -> None:
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    scheme = spec["components"]["securitySchemes"]["APIKeyHeader"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "X-API-Key")
+    for path in ("/v1/quotes", "/v1/quotes/batch"):
+        # {}: no key at all is accepted too (a server without QUOTES_API_KEYS).
+        assert spec["paths"][path]["post"]["security"] == [{"APIKeyHeader": []}, {}]
+    for path in ("/healthz", "/readyz"):
+        assert "security" not in spec["paths"][path]["get"]
+
+
 def _response_schemas(spec: dict[str, Any]) -> set[str]:
     """Names of every component schema reachable from a response."""
     schemas = spec["components"]["schemas"]
@@ -72,7 +90,7 @@ def test_every_field_the_server_always_sends_is_required() -> None:
     spec = json.loads(SPEC.read_text(encoding="utf-8"))
     sometimes_absent = {("ErrorDetail", "details")}
     names = _response_schemas(spec)
-    assert {"QuotesResponse", "Quote", "Role", "Readiness"} <= names
+    assert {"QuotesResponse", "Quote", "Role", "Readiness", "CacheState"} <= names
     for name in names:
         schema = spec["components"]["schemas"][name]
         for field in schema["properties"]:
@@ -88,6 +106,13 @@ def test_the_article_schemas_are_the_cores_dataclasses() -> None:
         ]
     body = [f.name for f in dataclasses.fields(model.Attribution)]
     assert list(schemas["QuotesResponse"]["properties"]) == [*body, "meta"]
+
+
+def test_readiness_types_its_cache_object() -> None:
+    schemas = json.loads(SPEC.read_text(encoding="utf-8"))["components"]["schemas"]
+    cache = schemas["Readiness"]["properties"]["cache"]
+    assert cache["anyOf"] == [{"$ref": "#/components/schemas/CacheState"}, {"type": "null"}]
+    assert set(schemas["CacheState"]["properties"]) == {"backend", "state"}
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +169,11 @@ def test_generated_client_works_against_a_live_server(tmp_path: Path, live_serve
             (r.title, r.organization, r.status) for s in answer.speakers for r in s.roles
         ]
         assert fields and not any(isinstance(v, unset) for row in fields for v in row)
+        readiness = importlib.import_module("client.api.health.readiness")
+        ready = readiness.sync(client=client)
+        assert isinstance(ready, models.Readiness)
+        assert isinstance(ready.cache, models.CacheState)
+        assert ready.cache.backend == "memory" and ready.parsers >= 1
         refused = api.sync_detailed(client=client, body=models.QuoteRequest(text="  "))
         assert refused.status_code == 422
         assert isinstance(refused.parsed, models.ErrorBody)
