@@ -115,12 +115,15 @@ def _worker_compute(texts: list[str], scope: str) -> list[bytes | str]:
     return _compute_chunk(_WORKER_ENGINE, texts, scope)
 
 
-def _line(doc_id: Any, stored: bytes | str, engine: Any, cached: bool, started: float) -> str:
-    """One output line: the id, then the API's body or an error."""
+def _line(doc_id: Any, stored: bytes | str, engine: Any, cached: bool, started: float) -> bytes:
+    """One output line, an item of the API's batch results: the id (as the input gives it),
+    then the response body spliced in as bytes, or the error of a failed document."""
+    from service.engine import batch_result
+
     if isinstance(stored, str):
-        return json.dumps({"id": doc_id, "error": {"code": "document_failed", "message": stored}})
-    data = json.loads(engine.respond(stored, cached=cached, started=started))
-    return json.dumps({"id": doc_id, **data}, ensure_ascii=False)
+        error = {"code": "document_failed", "message": stored, "request_id": None}
+        return batch_result(doc_id, error) + b"\n"
+    return batch_result(doc_id, engine.respond(stored, cached=cached, started=started)) + b"\n"
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -133,7 +136,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if args.processes > 1
         else None
     )
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
     try:
         with (
             open(args.input, encoding="utf-8") as stream,
@@ -148,7 +151,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        if out is not sys.stdout:
+        if out is not sys.stdout.buffer:
             out.close()
     return 0
 
@@ -173,7 +176,7 @@ async def _run_batch(
     engine: Any,
     chunks: Iterator[list[tuple[Any, str]]],
     pool: ProcessPoolExecutor | None,
-    out: IO[str],
+    out: IO[bytes],
     bar: Any,
     window: int,
     scope: str,
@@ -190,7 +193,7 @@ async def _run_batch(
                     await engine.cache.set(job.keys[i], fresh)
         for (doc_id, _), body, hit in zip(job.chunk, job.bodies, job.cached, strict=True):
             assert body is not None
-            out.write(_line(doc_id, body, engine, hit, job.started) + "\n")
+            out.write(_line(doc_id, body, engine, hit, job.started))
         bar.update(len(job.chunk))
 
     for chunk in chunks:

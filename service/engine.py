@@ -3,6 +3,8 @@
 What is computed and cached per text is a ``Stored`` value: the language guess as one JSON
 line, then the body ``{"quotes": [...], "speakers": [...]}``. ``meta`` is spliced in per
 response, so a cache hit is served without detecting, decoding or re-validating anything.
+The response bodies and batch results the API sends and the CLI writes are assembled here,
+in one way for both.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from service import __version__
 from service.cache import Cache, cache_key
-from service.nlp.model import Attribution, ExtractionScope
+from service.nlp.model import QUOTE_TYPES, Attribution, ExtractionScope
 from service.nlp.text.language import LanguageGuess, detect_language
 
 if TYPE_CHECKING:
@@ -74,6 +77,61 @@ def with_meta(body: bytes, meta: dict[str, object], language: bytes | None = Non
     return body[:-1] + b',"meta":' + tail + b"}"
 
 
+class Selection(Protocol):
+    """Which quotes an answer keeps (the API's ``options`` are one)."""
+
+    @property
+    def types(self) -> Collection[str]:
+        """Quote types to keep."""
+        ...
+
+    @property
+    def min_confidence(self) -> float:
+        """Quotes below this are dropped."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Everything:
+    """Every quote: the selection of the CLI and of requests without options."""
+
+    types: Collection[str] = QUOTE_TYPES
+    min_confidence: float = 0.0
+
+
+EVERYTHING = Everything()
+
+
+def select(body: bytes, selection: Selection) -> bytes:
+    """The quotes ``selection`` keeps and their speakers (a stored body as it is when it keeps
+    every quote)."""
+    types, min_confidence = selection.types, selection.min_confidence
+    if min_confidence <= 0 and set(types) >= set(QUOTE_TYPES):
+        return body
+    data = json.loads(body)
+    wanted = set(types)
+    quotes = [
+        q for q in data["quotes"] if q["type"] in wanted and q["confidence"] >= min_confidence
+    ]
+    kept = {q["id"] for q in quotes}
+    speakers = []
+    for speaker in data["speakers"]:
+        ids = [qid for qid in speaker["quote_ids"] if qid in kept]
+        if ids:
+            speakers.append({**speaker, "quote_ids": ids})
+    return json.dumps({"quotes": quotes, "speakers": speakers}, ensure_ascii=False).encode()
+
+
+def batch_result(doc_id: object, outcome: bytes | Mapping[str, object]) -> bytes:
+    """One batch result, ``{"id", "result", "error"}``: a response body spliced in as it is,
+    or an error object."""
+    # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 output.
+    head = json.dumps({"id": doc_id})[:-1].encode()
+    if isinstance(outcome, bytes):
+        return head + b',"result":' + outcome + b',"error":null}'
+    return head + b',"result":null,"error":' + json.dumps(outcome).encode() + b"}"
+
+
 class Engine:
     """The pipeline and the cache together: text in, JSON body out, cached when possible."""
 
@@ -106,10 +164,19 @@ class Engine:
             "elapsed_ms": elapsed,
         }
 
-    def respond(self, stored: bytes, *, cached: bool, started: float) -> bytes:
-        """The full response body of a stored value."""
+    def respond(
+        self,
+        stored: bytes,
+        *,
+        cached: bool,
+        started: float,
+        selection: Selection = EVERYTHING,
+    ) -> bytes:
+        """The response body of a stored value: the quotes ``selection`` keeps, their
+        speakers, and ``meta``."""
         language, body = unpack(stored)
-        return with_meta(body, self.meta(cached=cached, started=started), language)
+        meta = self.meta(cached=cached, started=started)
+        return with_meta(select(body, selection), meta, language)
 
     def _nlp(self) -> Language:
         """The loaded pipeline (an engine built without one cannot compute)."""

@@ -154,5 +154,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
-    for status in (401, 413, 415, 422, 429, 500, 503, 504)
+    for status in (401, 413, 415, 422, 500, 503, 504)
 }

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
+from typing import Any
 
 import structlog
 from fastapi import APIRouter, Depends, Request, Response
 
 from service.api.errors import ERROR_RESPONSES, ApiError, error_detail
 from service.api.schemas import (
-    ALL_TYPES,
     NON_SPACE,
     BatchRequest,
     BatchResponse,
+    CacheState,
     Health,
-    Options,
     QuoteRequest,
     QuotesResponse,
     Readiness,
 )
 from service.api.security import require_api_key
-from service.engine import Engine, unpack, with_meta
+from service.engine import Engine, batch_result
 from service.nlp.model import ExtractionScope
 
 log = structlog.get_logger(__name__)
@@ -31,6 +30,9 @@ JSON = "application/json"
 _NON_SPACE = re.compile(NON_SPACE)
 router = APIRouter()
 v1 = APIRouter(prefix="/v1", tags=["quotes"], dependencies=[Depends(require_api_key)])
+# The key is asked for only when the server has keys configured: openapi.json offers "no key"
+# (the empty requirement) beside the X-API-Key scheme that require_api_key declares.
+KEY_IF_CONFIGURED: dict[str, Any] = {"security": [{}]}
 
 
 async def require_json(request: Request) -> None:
@@ -64,35 +66,6 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def apply_options(body: bytes, options: Options) -> bytes:
-    """Filter a stored body by the request's options (a no-op for the defaults)."""
-    if options.min_confidence <= 0 and set(options.types) >= set(ALL_TYPES):
-        return body
-    data = json.loads(body)
-    wanted = set(options.types)
-    quotes = [
-        q
-        for q in data["quotes"]
-        if q["type"] in wanted and q["confidence"] >= options.min_confidence
-    ]
-    kept = {q["id"] for q in quotes}
-    speakers = []
-    for speaker in data["speakers"]:
-        ids = [qid for qid in speaker["quote_ids"] if qid in kept]
-        if ids:
-            speakers.append({**speaker, "quote_ids": ids})
-    return json.dumps({"quotes": quotes, "speakers": speakers}, ensure_ascii=False).encode()
-
-
-def render(
-    engine: Engine, stored: bytes, options: Options, *, cached: bool, started: float
-) -> bytes:
-    """The response body of a stored value, filtered by the request's options."""
-    language, body = unpack(stored)
-    meta = engine.meta(cached=cached, started=started)
-    return with_meta(apply_options(body, options), meta, language)
-
-
 async def extract_stored(request: Request, text: str, scope: ExtractionScope) -> tuple[bytes, bool]:
     """The stored value of one text in ``scope`` from the cache, or computed by a parser."""
     engine: Engine = request.app.state.engine
@@ -112,6 +85,7 @@ async def extract_stored(request: Request, text: str, scope: ExtractionScope) ->
     response_model=QuotesResponse,
     responses=ERROR_RESPONSES,
     dependencies=[Depends(require_json)],
+    openapi_extra=KEY_IF_CONFIGURED,
 )
 async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     """Every direct, indirect and mixed quote, each linked to its speaker entity and roles."""
@@ -121,7 +95,8 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     if settings.log_text:
         log.info("request_text", text=payload.text)
     stored, cached = await extract_stored(request, payload.text, payload.options.scope)
-    out = render(request.app.state.engine, stored, payload.options, cached=cached, started=started)
+    engine: Engine = request.app.state.engine
+    out = engine.respond(stored, cached=cached, started=started, selection=payload.options)
     return Response(out, media_type=JSON)
 
 
@@ -132,6 +107,7 @@ async def extract_quotes(payload: QuoteRequest, request: Request) -> Response:
     response_model=BatchResponse,
     responses=ERROR_RESPONSES,
     dependencies=[Depends(require_json)],
+    openapi_extra=KEY_IF_CONFIGURED,
 )
 async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Response:
     """Results in request order; a failing document gets its own error and spares the others."""
@@ -174,15 +150,12 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
                 results[i] = outcome
                 await engine.cache.set(keys[i], outcome)
     parts = []
+    options = payload.options
     for doc, outcome, cached in zip(payload.documents, results, cached_flags, strict=True):
-        # ASCII escapes: an id holding a lone surrogate must not break the UTF-8 body.
-        head = json.dumps({"id": doc.id})[:-1].encode()
+        assert outcome is not None  # every document has its stored value or its error
         if isinstance(outcome, bytes):
-            body = render(engine, outcome, payload.options, cached=cached, started=started)
-            parts.append(head + b',"result":' + body + b',"error":null}')
-        else:
-            error = json.dumps(outcome).encode()
-            parts.append(head + b',"result":null,"error":' + error + b"}")
+            outcome = engine.respond(outcome, cached=cached, started=started, selection=options)
+        parts.append(batch_result(doc.id, outcome))
     return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type=JSON)
 
 
@@ -204,7 +177,7 @@ async def readiness(request: Request, response: Response) -> Readiness:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
         response.status_code = 503
-        return Readiness(status="starting", pipeline=None, cache={})
+        return Readiness(status="starting", pipeline=None, cache=None)
     cache = engine.cache
     ping = getattr(cache, "ping", None)
     if ping is not None:
@@ -215,6 +188,6 @@ async def readiness(request: Request, response: Response) -> Readiness:
     return Readiness(
         status="ready" if parsers else "unavailable",
         pipeline=engine.pipeline,
-        cache={"backend": cache.backend, "state": cache.state()},
+        cache=CacheState.model_validate({"backend": cache.backend, "state": cache.state()}),
         parsers=parsers,
     )

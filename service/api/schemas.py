@@ -1,12 +1,18 @@
-"""Request and response bodies of API version 1 (what openapi.json publishes)."""
+"""Request and response bodies of API version 1 (what openapi.json publishes).
+
+The article's part of a response, quotes and speakers, is the core's ``Attribution``
+(service/nlp/model.py) as the engine encodes it: its schema is derived from those dataclasses,
+field docs included, and only what the API adds around it is declared here.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.dataclasses import dataclass
 
-from service.nlp.model import ExtractionScope
+from service.nlp.model import QUOTE_TYPES, Attribution, ExtractionScope, QuoteType
 
 # A character that is not whitespace, in the same class for JSON Schema (ECMA-262) and Python.
 NON_SPACE = (
@@ -14,8 +20,10 @@ NON_SPACE = (
     "\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
 )
 
-QuoteType = Literal["direct", "indirect", "mixed"]
-ALL_TYPES: tuple[QuoteType, ...] = ("direct", "indirect", "mixed")
+# The server sends every field of its answers, null where there is no value: the published
+# schemas mark them all required, so generated clients get ``X | None``, never ``Unset``.
+# Nested core dataclasses (Quote, Speaker, ...) take this from the model that holds them.
+ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 class Options(BaseModel):
@@ -24,7 +32,7 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     types: list[QuoteType] = Field(
-        default_factory=lambda: list(ALL_TYPES), description="quote types to return"
+        default_factory=lambda: list(QUOTE_TYPES), description="quote types to return"
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="drop quotes below this")
     scope: ExtractionScope = Field(
@@ -70,62 +78,10 @@ class BatchRequest(BaseModel):
     options: Options = Field(default_factory=Options)
 
 
-class Span(BaseModel):
-    """A piece of the submitted text: ``text == input[start:end]`` (Python string indices)."""
-
-    text: str
-    start: int
-    end: int
-
-
-class Cue(Span):
-    """The reporting expression ("said", "according to")."""
-
-    lemma: str
-
-
-class SpeakerRef(Span):
-    """The mention the attribution uses at this quote, and the entity it resolves to."""
-
-    speaker_id: str | None
-
-
-class Quote(BaseModel):
-    """One quote; ``parts`` are its contiguous segments (two for “…,” she said, “…”)."""
-
-    id: str
-    type: QuoteType
-    text: str
-    start: int
-    end: int
-    parts: list[Span]
-    paragraph: int = Field(description="0-based paragraph index")
-    cue: Cue | None
-    speaker: SpeakerRef | None
-    confidence: float = Field(ge=0.0, le=1.0)
-
-
-class Role(Span):
-    """A role the article gives the speaker, with its parts where the text states them."""
-
-    title: str | None = None
-    organization: str | None = None
-    status: str | None = Field(None, description="former, acting, deputy, interim, ...")
-
-
-class Speaker(BaseModel):
-    """One canonical entity per real speaker."""
-
-    id: str
-    name: str
-    kind: Literal["person", "organization", "group", "unnamed"]
-    roles: list[Role]
-    mentions: list[Span]
-    quote_ids: list[str]
-
-
 class Language(BaseModel):
     """The detected language of the submitted text; only English is analysed."""
+
+    model_config = ALWAYS_SENT
 
     code: str = Field(
         description='ISO 639-1 code ("en", "de", ...), or "und" when the text is too short '
@@ -143,6 +99,8 @@ class Language(BaseModel):
 class Meta(BaseModel):
     """How the answer was made."""
 
+    model_config = ALWAYS_SENT
+
     pipeline: str
     version: str
     cached: bool
@@ -150,11 +108,10 @@ class Meta(BaseModel):
     language: Language
 
 
-class QuotesResponse(BaseModel):
+@dataclass(config=ALWAYS_SENT, kw_only=True)
+class QuotesResponse(Attribution):
     """Every quote of the article with its speakers."""
 
-    quotes: list[Quote]
-    speakers: list[Speaker]
     meta: Meta
 
 
@@ -163,12 +120,14 @@ class ErrorDetail(BaseModel):
 
     code: str = Field(description="stable machine-readable code, e.g. payload_too_large")
     message: str
-    request_id: str | None = None
+    request_id: str | None
     details: list[dict[str, object]] | None = None
 
 
 class ErrorBody(BaseModel):
     """The one error body of every 4xx and 5xx answer."""
+
+    model_config = ALWAYS_SENT
 
     error: ErrorDetail
 
@@ -176,13 +135,17 @@ class ErrorBody(BaseModel):
 class BatchResult(BaseModel):
     """One document's outcome: ``result`` or ``error``, never both."""
 
+    model_config = ALWAYS_SENT
+
     id: str | None
-    result: QuotesResponse | None = None
-    error: ErrorDetail | None = None
+    result: QuotesResponse | None
+    error: ErrorDetail | None
 
 
 class BatchResponse(BaseModel):
     """Results in the order of the request's documents."""
+
+    model_config = ALWAYS_SENT
 
     results: list[BatchResult]
 
@@ -190,15 +153,31 @@ class BatchResponse(BaseModel):
 class Health(BaseModel):
     """Liveness."""
 
+    model_config = ALWAYS_SENT
+
     status: Literal["ok"]
+
+
+class CacheState(BaseModel):
+    """The result cache, as readiness reports it."""
+
+    model_config = ALWAYS_SENT
+
+    backend: str = Field(description='"memory" (the in-process LRU) or "redis"')
+    state: Literal["ok", "degraded", "disabled"] = Field(
+        description='"degraded": bypassed after a failure until the backend answers again; '
+        '"disabled": an LRU of size 0'
+    )
 
 
 class Readiness(BaseModel):
     """Readiness: the pipeline is loaded; the cache state is reported, not required."""
 
+    model_config = ALWAYS_SENT
+
     status: Literal["ready", "starting", "unavailable"]
     pipeline: str | None
-    cache: dict[str, str]
+    cache: CacheState | None = Field(description="null while starting")
     parsers: int = Field(
         0, description="parser processes (or the in-process parser thread) able to take work"
     )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Request, Security
 from fastapi.security import APIKeyHeader
 
 from service.api.errors import ApiError
 
+# Declared as a dependency, so openapi.json publishes it as the security scheme of /v1.
 api_key_header = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="set when QUOTES_API_KEYS is"
+    name="X-API-Key",
+    auto_error=False,
+    description="required when the server has QUOTES_API_KEYS set; not asked for otherwise",
 )
 
 
@@ -23,12 +27,13 @@ def key_matches(candidate: str, keys: list[bytes]) -> bool:
     return matched
 
 
-async def require_api_key(request: Request) -> None:
+async def require_api_key(
+    request: Request, candidate: Annotated[str | None, Security(api_key_header)]
+) -> None:
     """Refuse with 401 unless no keys are configured or the request carries a valid one."""
     keys: list[bytes] = request.app.state.api_keys
     if not keys:
         return
-    candidate = await api_key_header(request)
     if candidate is None or not key_matches(candidate, keys):
         raise ApiError(
             401,

@@ -32,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(Gender Gap Tracker metrics at overlap thresholds 0.3 and 0.8).",
     )
     parser.add_argument("gold", type=Path, help="gold JSONL, e.g. ../shared/eval/ggt_dev.jsonl")
-    parser.add_argument("--pred", type=Path, help="score saved predictions (JSONL of "
-                        '{"id": ..., <response body>}) instead of running the core')
+    parser.add_argument("--pred", type=Path, help="score saved predictions (the JSONL of "
+                        "`batch`, or of --save-pred) instead of running the core")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also show the N worst articles (at threshold 0.3)")
     parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")

@@ -15,17 +15,19 @@ Body = Mapping[str, Any]
 
 
 def body_from_attribution(attribution: Attribution) -> dict[str, Any]:
-    """The dict form of an Attribution, as the ``batch`` command writes it."""
+    """The dict form of an Attribution: a response body without its ``meta``."""
     return dataclasses.asdict(attribution)
 
 
 def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
-    """Read a JSONL file of ``{"id": ..., <response body>}`` lines, keyed by id."""
+    """Read a JSONL file of batch results (what ``batch`` writes) or of ``{"id": ...,
+    <response body>}`` lines (what ``eval --save-pred`` writes), keyed by id."""
     return {str(line["id"]): _unwrap(line) for line in read_jsonl(path)}
 
 
 def _unwrap(line: dict[str, Any]) -> dict[str, Any]:
-    """Accept the HTTP batch item form ``{"id", "result": <body>, "error"}`` as well."""
+    """A batch result ``{"id", "result": <body>, "error"}`` (of ``batch`` or the HTTP API) as
+    ``{"id", <body>, "error"}``; other lines as they are."""
     result = line.get("result")
     if "quotes" not in line and isinstance(result, dict):
         return {"id": line["id"], **result, "error": line.get("error")}

@@ -1,11 +1,18 @@
-"""Plain dataclasses the NLP core returns; offsets are Python indices into the input text."""
+"""Plain dataclasses the NLP core returns; offsets are Python indices into the input text.
+
+They are also the one definition of the response body: the engine encodes them as they are
+and service/api/schemas.py publishes their JSON schema from them. A field's ``metadata``
+holds what the published schema says beyond the type (keys as pydantic's ``Field`` takes
+them); the core never reads it and imports nothing for it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteType = Literal["direct", "indirect", "mixed"]
+QUOTE_TYPES: tuple[QuoteType, ...] = get_args(QuoteType)
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 # What counts as a quote: "speech" reports what was said or written; "attribution" also
 # reports what a source is said to believe, know, want, show or back (PolNeAR's convention).
@@ -15,7 +22,7 @@ SCOPES: tuple[ExtractionScope, ...] = ("speech", "attribution")
 
 @dataclass(frozen=True, slots=True)
 class TextSpan:
-    """A piece of the input: ``input[start:end] == text``."""
+    """A piece of the input text: ``input[start:end] == text`` (Python string indices)."""
 
     text: str
     start: int
@@ -51,7 +58,9 @@ class Role:
     end: int
     title: str | None = None
     organization: str | None = None
-    status: str | None = None
+    status: str | None = field(
+        default=None, metadata={"description": "former, acting, deputy, interim, ..."}
+    )
 
 
 @dataclass(slots=True)
@@ -75,11 +84,16 @@ class Quote:
     text: str
     start: int
     end: int
-    parts: list[TextSpan]
-    paragraph: int
+    parts: list[TextSpan] = field(
+        metadata={"description": "two for “…,” she said, “…”; one per paragraph it runs over"}
+    )
+    paragraph: int = field(metadata={"description": "0-based paragraph index"})
     cue: Cue | None = None
-    speaker: Mention | None = None
-    confidence: float = 0.5
+    speaker: Mention | None = field(
+        default=None,
+        metadata={"description": "the mention the attribution uses at this quote"},
+    )
+    confidence: float = field(default=0.5, metadata={"ge": 0.0, "le": 1.0})
 
 
 @dataclass(slots=True)

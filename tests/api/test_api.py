@@ -153,6 +153,15 @@ async def test_health_readiness_and_metrics(app_client: httpx.AsyncClient) -> No
     assert "http_request_duration_seconds" in metrics
 
 
+async def test_readiness_before_the_lifespan_has_started(settings: Settings) -> None:
+    app = create_app(settings)  # no lifespan: no engine, no cache yet
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        ready = await client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json() == {"status": "starting", "pipeline": None, "cache": None, "parsers": 0}
+
+
 async def _client_for(settings: Settings) -> tuple[Any, httpx.AsyncClient]:
     """A started app and a client on it (caller closes both)."""
     app = create_app(settings)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,9 +64,48 @@ def test_batch_keeps_input_order_and_ids(tmp_path: Path, processes: str) -> None
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == [f"doc-{i}" for i in range(70)]
     for line, text in zip(lines, texts, strict=True):
-        assert set(line) == {"id", "quotes", "speakers", "meta"}
-        assert line["quotes"][0]["text"] == text[: text.index("”") + 1]
+        assert list(line) == ["id", "result", "error"]  # an item of the API's batch results
+        assert line["error"] is None
+        assert list(line["result"]) == ["quotes", "speakers", "meta"]
+        assert line["result"]["quotes"][0]["text"] == text[: text.index("”") + 1]
     assert "doc" in result.stderr  # the progress bar
+
+
+def _without_timing(raw: bytes) -> bytes:
+    """JSON bytes with ``elapsed_ms`` and ``cached`` blanked (they differ from run to run)."""
+    raw = re.sub(rb'"elapsed_ms":[-+.eE0-9]+', b'"elapsed_ms":0', raw)
+    return re.sub(rb'"cached":(true|false)', b'"cached":false', raw)
+
+
+async def test_batch_lines_are_the_apis_batch_results_byte_for_byte(
+    tmp_path: Path, app_client: httpx.AsyncClient
+) -> None:
+    documents = [
+        {"id": "é “1”", "text": ARTICLE},
+        {"id": "2", "text": "“Zwei,” sagte sie nicht. Die Regierung hat am Montag angekündigt, "
+         "dass die Steuern im nächsten Jahr steigen werden, und der Minister stimmte zu."},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+    result = run_cli("batch", str(source), "-o", str(tmp_path / "out.jsonl"), "-q")
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "out.jsonl").read_bytes().splitlines()
+    answer = await app_client.post("/v1/quotes/batch", json={"documents": documents})
+    assert answer.status_code == 200
+    assert _without_timing(answer.content) == _without_timing(
+        b'{"results":[' + b",".join(lines) + b"]}"
+    )
+
+
+def test_a_failed_document_line_has_the_apis_error_shape() -> None:
+    from service import cli
+
+    line = json.loads(cli._line(3, "ValueError: no", None, cached=False, started=0.0))
+    assert line == {
+        "id": 3,
+        "result": None,
+        "error": {"code": "document_failed", "message": "ValueError: no", "request_id": None},
+    }
 
 
 @pytest.mark.slow
@@ -149,11 +190,11 @@ async def test_extract_and_batch_use_the_scope_for_key_and_compute() -> None:
     engine.compute = compute  # type: ignore[method-assign,assignment]
     engine.compute_many = compute_many  # type: ignore[method-assign,assignment]
     await cli._cached_compute(engine, ARTICLE, "attribution")
-    out = io.StringIO()
+    out = io.BytesIO()
     await cli._run_batch(engine, iter([[("a", ARTICLE)]]), None, out, Bar(), 1, "attribution")
     # The batch hits the entry extract stored under the attribution key; speech misses it.
     assert calls == [("one", "attribution")]
-    assert json.loads(out.getvalue())["meta"]["cached"] is True
+    assert json.loads(out.getvalue())["result"]["meta"]["cached"] is True
     await cli._run_batch(engine, iter([[("a", ARTICLE)]]), None, out, Bar(), 1, "speech")
     assert calls == [("one", "attribution"), ("many", "speech")]
     assert set(cache.data) == {engine.key(ARTICLE, "attribution"), engine.key(ARTICLE)}
