@@ -111,6 +111,8 @@ class Role(Span):
     title: str | None = None
     organization: str | None = None
     status: str | None = Field(None, description="former, acting, deputy, interim, ...")
+    nationality: str | None = Field(
+        None, description='a nationality the role states ("Russian"), which is no organization')
 
 
 class Speaker(BaseModel):

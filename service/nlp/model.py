@@ -52,6 +52,9 @@ class Role:
     title: str | None = None
     organization: str | None = None
     status: str | None = None
+    # A nationality the role states ("Russian" in "former Russian President"), which is no
+    # organisation.
+    nationality: str | None = None
 
 
 @dataclass(slots=True)
