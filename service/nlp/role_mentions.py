@@ -31,7 +31,8 @@ TITLE_NOUNS: dict[str, tuple[str, ...]] = {
 # Nouns a description of one person can have as its head ("the candidate", "the senator").
 PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | SHARED_ROLE_HEADS
 # Heads of mentions that stand for what a speaker produced, not for the speaker.
-DESCRIPTION_STOPS = frozenset({"post", "data", "review", "survey", "database", "view", "tweet",
+DESCRIPTION_STOPS = frozenset({"post", "data", "datum", "review", "survey", "database", "view",
+                               "tweet",
                                "analysis", "account", "website", "site", "page", "list"})
 # Pronouns whose clause can predicate a role of the person ("She is the board's chair").
 # Marks that open a direct quote, whose words are the speaker's, not the article's.
@@ -45,7 +46,8 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
     """Every role stated at each of the entity's mentions, one per span, in text order."""
     found: list[Role] = []
     for span in entity.name_spans:
-        found.extend(stated_roles(span))
+        if _names_this(span, entity):
+            found.extend(stated_roles(span))
     for mention in entity.mentions:
         if mention.named or mention.in_quote:
             continue
@@ -58,6 +60,16 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
                 fold(written.text) != fold(entity.name):
             found.append(_span_role(written))
     return dedupe_spans(found)
+
+
+def _names_this(span: Span, entity: Entity) -> bool:
+    """A name span that is this entity's name, not a relative's with the same surname
+    ('Ann Meyer' is no mention of 'Tom Meyer')."""
+    words = [fold(w) for w in span.text.split() if w[:1].isupper()]
+    mine = [fold(w) for w in entity.name.split()]
+    if len(words) < 2 or len(mine) < 2 or entity.kind != "person":
+        return True
+    return words[0] in mine or words[0].rstrip(".") in ("mr", "mrs", "ms", "dr")
 
 
 def described_roles(doc: Doc, entities: list[Entity], quotes: list[tuple[int, int]],

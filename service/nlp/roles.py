@@ -40,6 +40,9 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 # A party-state tag written beside a name ("D-Ariz.", "R-IN"): a role, not a title.
 PARTY_TAG = re.compile(r"^[DRI](-[A-Z][\w. ]*)?$")
+# Words the parser reads as appositives of a name that are no roles ("X and Y both think").
+QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "alone", "himself",
+                         "herself", "themselves", "together"})
 # Entity labels of words that name something rather than say what a person is.
 NAME_ONLY_LABELS = frozenset({"ORG", "GPE", "FAC", "PERSON", "LOC"})
 # The longest caption tag after a name ("Jo Park, chief executive of Acme Corp").
@@ -406,7 +409,7 @@ def _only_a_name(name: Span, role: Role) -> bool:
     or a dateline before the name, a place or person beside it, a handle ('@jo_park'). An
     organisation after a name ('Jo Park, Flatfinder.ca'), a possessive or a party tag is a role."""
     doc = name.doc
-    if role.text.startswith("@"):
+    if role.text.startswith("@") or fold(role.text) in QUANTIFIERS:
         return True
     if PARTY_TAG.match(role.text) or role.text.endswith(("'s", "’s", "'", "’")):
         return False
