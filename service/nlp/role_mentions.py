@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -172,8 +173,10 @@ def speaker_roles(doc: Doc, entities: list[Entity],
     """The roles of each entity (keyed by ``id``), none inside quotation marks."""
     text = doc_text(doc)
     quoted = [(s, e) for s, e in quote_spans if text[s:s + 1] in QUOTE_MARKS]
+    marked = _marked_stretches(text)
+    starts = [s for s, _ in marked]
     roles = {id(e): [r for r in entity_roles(doc, e)
-                     if not _role_inside(r, quoted) and not _within_marks(text, r.start)]
+                     if not _role_inside(r, quoted) and not _starts_marked(r, marked, starts)]
              for e in entities}
     for key, extra in described_roles(doc, entities, quoted, roles).items():
         roles[key] = dedupe_spans([*roles[key], *extra])
@@ -195,16 +198,29 @@ def _coordination(entity: Entity) -> bool:
     return " and " in entity.name or " & " in entity.name
 
 
-def _within_marks(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies between an opening and a closing quotation mark of its
-    paragraph (words someone is quoted with, which the quote finder may have left out)."""
-    inside = False
-    for char in text[text.rfind("\n", 0, offset) + 1:offset]:
-        if char in OPENING_MARKS or char in CLOSING_MARKS or char == '"':
-            inside = char in OPENING_MARKS or (char == '"' and not inside)
-    return inside
+def _marked_stretches(text: str) -> list[tuple[int, int]]:
+    """Stretches between an opening and a closing quotation mark of one paragraph (words
+    someone is quoted with, which the quote finder may have left out), in one pass."""
+    stretches: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, char in enumerate(text):
+        if char == "\n" or (opened is not None and (char in CLOSING_MARKS or char == '"')):
+            if opened is not None:
+                stretches.append((opened, i))
+            opened = None
+        elif (char in OPENING_MARKS or char == '"') and opened is None:
+            opened = i
+    if opened is not None:
+        stretches.append((opened, len(text)))
+    return stretches
 
 
 def _role_inside(role: Role, spans: list[tuple[int, int]]) -> bool:
     """Whether a role lies inside one of the spans."""
     return any(s <= role.start and role.end <= e for s, e in spans)
+
+
+def _starts_marked(role: Role, stretches: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a role starts inside one of the (sorted, disjoint) marked stretches."""
+    k = bisect_right(starts, role.start) - 1
+    return k >= 0 and stretches[k][0] <= role.start < stretches[k][1]
