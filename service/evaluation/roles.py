@@ -21,7 +21,7 @@ from service.nlp.speakers.resolve import article_speakers
 from service.settings import Settings
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "golden" / "roles.jsonl"
-RoleKey = tuple[str, str | None, str | None, str | None]
+RoleKey = tuple[str, str | None, str | None, str | None, str | None]
 
 
 @dataclass(slots=True)
@@ -51,12 +51,12 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
 
 
 def role_key(role: Role | dict[str, Any]) -> RoleKey:
-    """Comparable form of a role: folded text, title, organisation, status."""
-    get = role.get if isinstance(role, dict) else lambda k: getattr(role, k)
-    parts = [get(k) for k in ("text", "title", "organization", "status")]
-    text, title, org, status = (p.casefold().strip() if isinstance(p, str) else None
-                                for p in parts)
-    return (text or "", title, org, status)
+    """Comparable form of a role: folded text, title, organisation, status, nationality."""
+    get = role.get if isinstance(role, dict) else lambda k: getattr(role, k, None)
+    parts = [get(k) for k in ("text", "title", "organization", "status", "nationality")]
+    text, title, org, status, nationality = (p.casefold().strip() if isinstance(p, str)
+                                             else None for p in parts)
+    return (text or "", title, org, status, nationality)
 
 
 def speaker_roles(speakers: Iterable[Speaker], name: str) -> list[Role]:

@@ -61,6 +61,13 @@ class Role:
     status: str | None = field(
         default=None, metadata={"description": "former, acting, deputy, interim, ..."}
     )
+    nationality: str | None = field(
+        default=None,
+        metadata={
+            "description": "a nationality the role states (\"Russian\" in \"former Russian "
+            "President\"), which is no organisation"
+        },
+    )
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from service.nlp.speakers.collect import (
 from service.nlp.speakers.entities import Entity, EntityTable
 from service.nlp.speakers.phrases import modified_person
 from service.nlp.speakers.resolver import Resolver
+from service.nlp.speakers.role_mentions import speaker_roles
 from service.nlp.speakers.roles import dedupe_roles, roles_of
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.marks import DOUBLE_MARKS
@@ -170,10 +171,12 @@ def _speakers(doc: Doc, table: EntityTable, quoted: dict[str, Entity],
               only_quoted: bool) -> list[Speaker]:
     """Speaker objects with ids s1, s2, ... in order of first mention."""
     speakers: list[Speaker] = []
-    for n, entity in enumerate(_ordered(table, quoted, only_quoted), start=1):
+    ordered = _ordered(table, quoted, only_quoted)
+    roles = speaker_roles(doc, ordered, table.quote_spans)
+    for n, entity in enumerate(ordered, start=1):
         mentions = sorted({(m.start, m.end) for m in entity.mentions})
         speakers.append(Speaker(
-            id=f"s{n}", name=entity.name, kind=entity.kind, roles=list(entity.roles),
+            id=f"s{n}", name=entity.name, kind=entity.kind, roles=roles[id(entity)],
             mentions=[TextSpan(doc_text(doc)[s:e], s, e) for s, e in mentions],
             quote_ids=[qid for qid, e in quoted.items() if e is entity],
         ))

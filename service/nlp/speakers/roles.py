@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,6 +16,7 @@ from service.nlp.speakers.lexicon import (
     STATUS_WORDS,
     TITLE_WORDS,
 )
+from service.nlp.speakers.role_lexicon import PARTY_WORDS
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.names import HONORIFICS, fold
 
@@ -29,6 +32,32 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"
 # Modifier deps that can be part of a title before its head noun.
 TITLE_MOD_DEPS = frozenset({"compound", "amod", "nmod"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Abbreviated titles that are roles, unlike the social honorifics Mr, Mrs and Dr ("Sen.").
+TITLE_ABBREVIATIONS = frozenset(
+    {"sen", "rep", "gov", "gen", "col", "capt", "sgt", "lt", "cpl", "insp", "supt", "det",
+     "const", "cst", "del", "adm", "cmdr", "maj", "atty", "rabbi", "imam", "president",
+     "senator", "governor", "representative", "mayor", "premier", "chancellor"}
+)
+# A party-state tag written beside a name ("D-Ariz.", "R-IN"): a role, not a title.
+PARTY_TAG = re.compile(r"^[DRI](-[A-Z][\w. ]*)?$")
+# Words the parser reads as appositives of a name that are no roles ("X and Y both think").
+QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "alone", "himself",
+                         "herself", "themselves", "together"})
+# Entity labels of words that name something rather than say what a person is.
+NAME_ONLY_LABELS = frozenset({"ORG", "GPE", "FAC", "PERSON", "LOC"})
+# The longest caption tag after a name ("Jo Park, chief executive of Acme Corp").
+CAPTION_TAG_WORDS = 10
+# A party tag or party letter right after a name: ", D-Mich.," or " (R-IN)" or " (D)".
+PARTY_AFTER_NAME = re.compile(
+    r"\s*[,(]\s*([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?\.?|[DRI])(?=[),])")
+# Abbreviated titles of several people ("Sens. Ann Lee and Bo Tran").
+PLURAL_TITLES = frozenset({"sens", "reps", "govs", "drs", "gens"})
+# Nouns for people taken together ("refugee family Ann Lee and Bo Tran").
+COUPLE_NOUNS = frozenset({"family", "couple", "duo", "pair", "trio", "team", "twins"})
+# Prepositions that tie a name to its organisation or place ("Jo Park with the union").
+AFFILIATION_PREPS = frozenset({"of", "with", "at", "from"})
+# Hyphens inside a tag such as "D-Ore." (the parser makes them punctuation).
+_HYPHENS = frozenset({"-", "‑", "–"})
 
 
 def roles_of(span: Span) -> list[Role]:
@@ -207,8 +236,19 @@ def _make_role(tokens: list[Token]) -> Role | None:
     if head is None:
         return None
     start, end = tokens[0].idx, _end(tokens[-1])
+    org = _organization(tokens, head)
+    nationality = org if org is not None and _nationality(tokens, head, org) else None
     return Role(text=doc_text(doc)[start:end], start=start, end=end, title=_title(tokens, head),
-                organization=_organization(tokens, head), status=_status(tokens))
+                organization=None if nationality else org, status=_status(tokens),
+                nationality=nationality)
+
+
+def _nationality(tokens: list[Token], head: Token, org: str) -> bool:
+    """'Russian' in 'former Russian President': a people's adjective, not an organisation
+    (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
+    words = [t for t in tokens if t.text == org]
+    return bool(words) and all(t.ent_type_ == "NORP" and fold(t.text) not in PARTY_WORDS
+                               and t.i < head.i and t.dep_ in TITLE_MOD_DEPS for t in words)
 
 
 def _role_head(tokens: list[Token]) -> Token | None:
@@ -337,3 +377,463 @@ def _strip_possessive_text(text: str) -> str:
 def _end(token: Token) -> int:
     """Character end of a token."""
     return token.idx + len(token.text)
+
+
+def stated_roles(span: Span) -> list[Role]:
+    """Every role written beside one name mention: ``roles_of`` plus the kinds it leaves out
+    (bare titles, organisation premodifiers, appositive chains, affiliations, predicates)."""
+    name = _name_core(span)
+    head = name_head(name)
+    found: list[Role] = []
+    runs = [_full_premodifier(name), *_appositive_chain(head), *_affiliations(head)]
+    runs.extend(_shared_premodifier(head))
+    runs.append(_caption_tag(name))
+    for tokens in runs:
+        role = _role_over(_with_prefix(tokens)) if tokens else None
+        if role is not None:
+            found.append(role)
+    found.extend(_clause_roles(head))
+    found = _prefer_wider(found)
+    # The name-adjacent roles coreference reads, where these rules found nothing there.
+    found.extend(r for r in roles_of(span) if not any(_overlap(r, o) for o in found))
+    return dedupe_spans(r for r in found if not _only_a_name(span, r))
+
+
+def _overlap(one: Role, other: Role) -> bool:
+    """Whether two roles share a character."""
+    return one.start < other.end and other.start < one.end
+
+
+def _only_a_name(name: Span, role: Role) -> bool:
+    """A 'role' that is just another name: an acronym in brackets ('(HSA)'), a caption credit
+    or a dateline before the name, a place or person beside it, a handle ('@jo_park'). An
+    organisation after a name ('Jo Park, Flatfinder.ca'), a possessive or a party tag is a role."""
+    doc = name.doc
+    if role.text.startswith("@") or fold(role.text) in QUANTIFIERS:
+        return True
+    if PARTY_TAG.match(role.text) or role.text.endswith(("'s", "’s", "'", "’")):
+        return False
+    tokens = [t for t in doc.char_span(role.start, role.end, alignment_mode="expand") or []
+              if not t.is_punct and fold(t.text) not in _DETERMINERS]
+    if not tokens or any(fold(t.text) in TITLE_WORDS | TITLE_ABBREVIATIONS for t in tokens) \
+            or not all(t.ent_type_ in NAME_ONLY_LABELS and t.pos_ == "PROPN" for t in tokens):
+        return False
+    bracketed = doc_text(doc)[max(0, role.start - 1):role.start] == "("
+    after_name = role.start >= name.end_char
+    organisation = all(t.ent_type_ == "ORG" for t in tokens)
+    return bracketed or not after_name or not organisation
+
+
+def _role_over(tokens: list[Token]) -> Role | None:
+    """A Role over a token run; one with only its text when no title can be split out."""
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, _end(tokens[-1])
+    text = doc_text(tokens[0].doc)[start:end]
+    if PARTY_TAG.match(text) or tokens[0].dep_ == "prep":
+        org = _span_text(tokens[0].doc, _trim(tokens[1:])) if tokens[0].dep_ == "prep" else None
+        return Role(text=text, start=start, end=end, organization=org)
+    role = _make_role(tokens)
+    if role is None:
+        return Role(text=text, start=start, end=end)
+    return _numbered_organization(tokens, _portfolio_title(tokens, role))
+
+
+def _portfolio_title(tokens: list[Token], role: Role) -> Role:
+    """'Secretary of State': the portfolio after 'of' is part of the title."""
+    last = tokens[-1]
+    if not _of_title(tokens) or fold(last.text) not in PORTFOLIO_WORDS:
+        return role
+    title_start = last.head.head
+    doc = last.doc
+    title = doc_text(doc)[title_start.idx:_end(last)]
+    return replace(role, title=title, organization=None)
+
+
+def _numbered_organization(tokens: list[Token], role: Role) -> Role:
+    """'Local 2171' in 'Local 2171 president': a numbered body owns the title."""
+    numbers = [t for t in tokens if _numbered_local(t)]
+    if not numbers or role.organization is not None:
+        return role
+    number = numbers[0]
+    doc = number.doc
+    return replace(role, organization=doc_text(doc)[doc[number.i - 1].idx:_end(number)])
+
+
+def _with_prefix(tokens: list[Token]) -> list[Token]:
+    """Take back a hyphenated prefix the parse split off ('Co-' of 'Co-hosts')."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    lo = tokens[0].i
+    while lo >= 2 and doc[lo - 1].text in _HYPHENS and not doc[lo - 1].whitespace_ and \
+            not doc[lo - 2].whitespace_ and doc[lo - 2].is_alpha:
+        lo -= 2
+    return [doc[i] for i in range(lo, tokens[0].i)] + tokens
+
+
+def dedupe_spans(roles: Iterable[Role]) -> list[Role]:
+    """Keep one role per span (offsets), in text order."""
+    kept: dict[tuple[int, int], Role] = {}
+    for role in sorted(roles, key=lambda r: (r.start, r.end)):
+        kept.setdefault((role.start, role.end), role)
+    return list(kept.values())
+
+
+def _prefer_wider(roles: list[Role]) -> list[Role]:
+    """Drop a role lying inside a wider one found at the same mention ('Ore.' in 'D-Ore.')."""
+    return [r for r in roles if not any(o is not r and o.start <= r.start and r.end <= o.end
+                                         and (o.start, o.end) != (r.start, r.end)
+                                         for o in roles)]
+
+
+def _full_premodifier(name: Span) -> list[Token]:
+    """The words before a name that make its role, keeping titles such as 'Sen.' and
+    organisations ('CBC's', 'Secretary of State')."""
+    doc, head = name.doc, name_head(name)
+    lo = min(head.left_edge.i, name.start)
+    tokens = _trim([doc[i] for i in range(lo, name.start) if doc[i].head.i != doc[i].i])
+    while tokens and _social_honorific(tokens[-1]):
+        tokens.pop()
+    tokens = _after_last_break(tokens)
+    if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {"PERSON"} or t.like_num
+                         for t in tokens if not _numbered_local(t)):
+        return []
+    if _ends_in_title(tokens[-1]) or _is_title_abbreviation(tokens[-1]):
+        return tokens
+    if _of_title(tokens) or _possessive_org(tokens):
+        return tokens
+    return []
+
+
+def _after_last_break(tokens: list[Token]) -> list[Token]:
+    """Tokens after the last line break or comma (a caption credit before a title)."""
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
+        if "\n" in tok.whitespace_ or "\n" in tok.text or tok.text in (",", ";", ":", "(", ")"):
+            return _trim(tokens[k + 1:])
+    return tokens
+
+
+def _social_honorific(token: Token) -> bool:
+    """Mr, Mrs, Dr and the like: honorifics that are no role."""
+    return fold(token.text) in HONORIFICS and not _is_title_abbreviation(token)
+
+
+def _is_title_abbreviation(token: Token) -> bool:
+    """'Sen.', 'Gov.', 'Rep.': a title written short."""
+    return fold(token.text) in TITLE_ABBREVIATIONS
+
+
+def _numbered_local(token: Token) -> bool:
+    """The number of a union local or district ('Local 2171 president')."""
+    return token.like_num and token.i > 0 and token.doc[token.i - 1].is_title
+
+
+def _of_title(tokens: list[Token]) -> bool:
+    """'Secretary of State': a title whose organisation follows it with 'of'."""
+    last = tokens[-1]
+    prep = last.head
+    return last.dep_ == "pobj" and prep.lower_ == "of" and prep.head in tokens and \
+        fold(prep.head.text) in TITLE_WORDS
+
+
+def _possessive_org(tokens: list[Token]) -> bool:
+    """"CBC's" before a name: the organisation the person works for."""
+    return len(tokens) >= 2 and tokens[-1].tag_ == "POS" and \
+        all(t.ent_type_ in ORG_LABELS or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+            for t in tokens[:-1])
+
+
+def _caption_tag(name: Span) -> list[Token]:
+    """'Flatfinder.ca' in a line that is only 'Jo Park, Flatfinder.ca': a caption or pull-quote tag
+    naming the person's title or employer."""
+    doc = name.doc
+    before = doc[name.start - 1] if name.start else None
+    if before is not None and "\n" not in before.text + before.whitespace_ and \
+            before.text not in (".", "!", "?"):
+        return []
+    if name.end >= len(doc) or doc[name.end].text != ",":
+        return []
+    tokens: list[Token] = []
+    for token in doc[name.end + 1:]:
+        if "\n" in token.text:
+            break
+        tokens.append(token)
+        if "\n" in token.whitespace_:
+            break
+    if not tokens or len(tokens) > CAPTION_TAG_WORDS or any(t.pos_ in ("VERB", "AUX")
+                                                            for t in tokens):
+        return []
+    return _trim(tokens, keep_determiner=True)
+
+
+def _shared_premodifier(head: Token) -> list[list[Token]]:
+    """'co-hosts Ann Lee and Bo Tran': the second name shares the first one's title."""
+    if head.dep_ != "conj" or head.head.pos_ != "PROPN":
+        return []
+    first = head.head
+    doc = head.doc
+    start = first.i
+    while start > 0 and doc[start - 1].head.i == first.i and doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    tokens = _full_premodifier(doc[start:first.i + 1])
+    # Only a plural title is shared ('co-hosts', 'Sens.'); 'U.S. President X and Y' is not.
+    last = fold(tokens[-1].text) if tokens else ""
+    if tokens and (tokens[-1].tag_ in ("NNS", "NNPS") or last in PLURAL_TITLES | COUPLE_NOUNS):
+        return [tokens]
+    return []
+
+
+def _appositive_chain(head: Token) -> list[list[Token]]:
+    """Appositives of a name and of its appositives ('Jo Park, D-Ohio, the chair of X')."""
+    found: list[list[Token]] = []
+    todo = [head]
+    seen: set[int] = set()
+    while todo:
+        token = todo.pop()
+        for child in token.children:
+            if child.dep_ != "appos" or child.i in seen:
+                continue
+            seen.add(child.i)
+            if child.pos_ in ("PROPN", "NUM") or child.like_num:
+                todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
+            if child.ent_type_ in NON_ROLE_LABELS or child.like_num or \
+                    child.text.startswith("@"):
+                continue
+            found.append(_tag_phrase(child))
+            # 'a former nurse and a school trustee': each conjunct is a role.
+            found.extend(_phrase(c) for c in child.children
+                         if c.dep_ == "conj" and c.pos_ == "NOUN" and _predicative_noun(c))
+    return found
+
+
+def _tag_phrase(head: Token) -> list[Token]:
+    """An appositive phrase, keeping the hyphen of a party tag ('D-Ore.') and ending before
+    a further appositive of its own ('an owner of X, a bakery in Y')."""
+    phrase = _phrase(head)
+    for k, token in enumerate(phrase):
+        if k and token.text == "," and any(t.dep_ == "appos" for t in phrase[k + 1:]):
+            phrase = _trim(phrase[:k], keep_determiner=True)
+            break
+    doc = head.doc
+    lo = phrase[0].i if phrase else head.i
+    while lo >= 2 and doc[lo - 1].text in _HYPHENS and doc[lo - 2].head.i == head.i and \
+            not doc[lo - 1].whitespace_:
+        lo -= 2
+    return [doc[i] for i in range(lo, (phrase[-1].i if phrase else head.i) + 1)]
+
+
+def _affiliations(head: Token) -> list[list[Token]]:
+    """'with the county' in 'Tim Guest with the county': a preposition tying name and body."""
+    found: list[list[Token]] = []
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+            continue
+        if head.dep_ == "pobj" and prep.lower_ != "of":
+            continue  # 'a coach to Jo Park at X': the place is the phrase's, not the name's
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and _names_organization(objects[0]) and \
+                objects[0].ent_type_ not in NON_ROLE_LABELS:
+            found.append([prep, *_phrase(objects[0])])
+    return found
+
+
+def _clause_roles(head: Token) -> list[Role]:
+    """Relative clauses that state a job or affiliation, and predicates of the name."""
+    roles: list[Role] = []
+    # 'Jo Park, a chemist who runs the X lab': the clause hangs on the appositive.
+    holders = [head, *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ == "relcl" and _states_affiliation(clause):
+                role = _clause_role(clause)
+                if role is not None:
+                    roles.append(role)
+    roles.extend(predicate_roles(head))
+    party = _party_tag_after(head)
+    if party is not None:
+        roles.append(party)
+    return roles
+
+
+def _party_tag_after(head: Token) -> Role | None:
+    """'(D-Ore.)' or ', R-Neb.,' right after a name, however the parser attached it."""
+    doc = head.doc
+    text = doc_text(doc)
+    after = head.idx + len(head.text)
+    match = PARTY_AFTER_NAME.match(text, after)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    return Role(text=text[start:end], start=start, end=end)
+
+
+# Verbs of a relative clause that say where someone works or what they are.
+AFFILIATION_VERBS = frozenset(
+    {"be", "serve", "work", "head", "lead", "chair", "run", "direct", "manage", "oversee",
+     "represent", "found", "own", "coach", "captain", "edit", "teach", "study", "attend",
+     "graduate", "play", "join", "become", "hold", "co-found", "cofound", "research",
+     "specialize", "specialise", "sit", "advise", "investigate", "cover", "chairs", "helm",
+     "involve", "spend", "belong", "volunteer", "operate", "train", "practise",
+     "practice", "organize", "organise", "co-chair", "co-own", "start", "launch"}
+)
+
+
+def _states_affiliation(verb: Token) -> bool:
+    """A 'who' clause whose verb says what the person is or where they work."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].lower_ not in ("who", "which"):
+        return False
+    if verb.lemma_ == "be":
+        return any(c.dep_ == "attr" and _role_like(c) for c in verb.children)
+    return verb.lemma_.lower() in AFFILIATION_VERBS
+
+
+def _clause_role(verb: Token) -> Role | None:
+    """The relative clause from its pronoun to its end, as a role, with the title and
+    organisation of the job it states ('who heads the agency': head, the agency)."""
+    tokens = _trim(list(verb.subtree))
+    if not tokens or tokens[0].lower_ not in ("who", "which"):
+        return None
+    doc = verb.doc
+    start, end = tokens[0].idx, _end(tokens[-1])
+    inner = _heading_role(verb) or _copular_role(verb)
+    if inner is None:
+        return Role(text=doc_text(doc)[start:end], start=start, end=end)
+    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=inner.title,
+                organization=inner.organization, status=inner.status)
+
+
+# Verbs whose object complement names a role ("was named director", "appointed envoy").
+NAMING_VERBS = frozenset({"name", "appoint", "elect", "make", "hire", "select", "choose",
+                          "promote", "nominate", "install", "confirm", "crown", "sworn"})
+# Prepositions whose object is a role the subject holds ("resigned as coach").
+ROLE_PREPS = frozenset({"as"})
+
+
+def predicate_roles(subject: Token) -> list[Role]:
+    """Roles predicated of a subject: 'X is the chief economist', 'X resigned as coach of Y',
+    'X was named director of Z'; also 'his role as CEO' for a possessive."""
+    verb = subject.head
+    roles: list[Role] = []
+    if subject.dep_ == "poss":
+        roles.extend(_as_roles(verb))
+        return roles
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ == "neg" for c in verb.children):
+        return roles
+    naming = subject.dep_ == "nsubjpass" and verb.lemma_.lower() in NAMING_VERBS
+    for child in verb.children:
+        if roles:
+            break  # one complement: a second 'attr' is the parser's reading of an appositive
+        complement = (child.dep_ == "attr" and verb.lemma_ == "be") or \
+            (naming and child.dep_ in ("oprd", "xcomp", "attr"))
+        if complement and child.pos_ in ("NOUN", "PROPN") and _predicative_noun(child):
+            role = _predicate_role(child)
+            if role is not None:
+                roles.append(role)
+    if verb.lemma_ == "be":
+        roles.extend(_membership_roles(verb))
+    roles.extend(_as_roles(verb))
+    return roles or _infinitive_roles(verb)
+
+
+def _infinitive_roles(verb: Token) -> list[Role]:
+    """'X is expected to be the favourite': the complement of an infinitive 'be'."""
+    found: list[Role] = []
+    for clause in verb.children:
+        if clause.dep_ != "xcomp" or clause.lemma_ != "be":
+            continue
+        for child in clause.children:
+            if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and \
+                    _predicative_noun(child):
+                role = _predicate_role(child)
+                if role is not None:
+                    found.append(role)
+    return found
+
+
+# Prepositions of "X is on the board", "X is from the Birch Lake band", "X is with the union".
+MEMBERSHIP_PREPS = frozenset({"on", "with", "from", "at", "for"})
+# At most this many words from the copula to its preposition ("is now on the board").
+MEMBERSHIP_GAP = 3
+# Words (of four letters or more) that make a title-case line a headline.
+HEADLINE_WORDS = 3
+# Nouns of bodies one sits on or plays for ("on the library board").
+BODY_NOUNS = frozenset({"team", "board", "council", "committee", "staff", "panel", "squad",
+                        "roster", "faculty", "bench", "executive", "caucus", "cabinet"})
+
+
+def _membership_roles(verb: Token) -> list[Role]:
+    """'is on the library board', 'is from the Birch Lake band': where the subject belongs."""
+    roles: list[Role] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEMBERSHIP_PREPS or \
+                not 0 < prep.i - verb.i <= MEMBERSHIP_GAP:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        body = obj.lemma_.lower() in BODY_NOUNS | ORG_NOUNS or \
+            (obj.ent_type_ in ("ORG", "NORP") and obj.pos_ == "PROPN")
+        if body:
+            role = _role_over([prep, *_phrase(obj)])
+            if role is not None:
+                roles.append(role)
+    return roles
+
+
+def _predicative_noun(token: Token) -> bool:
+    """A complement that can be a role: a noun phrase, not an age, a date or a pronoun."""
+    if token.ent_type_ in NON_ROLE_LABELS or token.like_num or token.pos_ == "ADJ":
+        return False
+    return token.lower_ not in ("one", "it", "this", "that", "what", "who", "part")
+
+
+def _as_roles(head: Token) -> list[Role]:
+    """'as coach of the Harriers' under a verb or noun: the role phrase after 'as'."""
+    roles: list[Role] = []
+    if any(c.dep_ in ("dobj", "neg") for c in head.children):
+        return roles  # 'appointed him as envoy', 'described it as X': about the object
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN") and \
+                        _predicative_noun(obj) and _role_like(obj):
+                    role = _predicate_role(obj)
+                    if role is not None:
+                        roles.append(role)
+    return roles
+
+
+def _role_like(token: Token) -> bool:
+    """A noun that names a position (a title word, or a noun with an organisation)."""
+    return fold(token.lemma_) in TITLE_WORDS or fold(token.text) in TITLE_WORDS or \
+        any(c.dep_ == "prep" and c.lower_ in ORG_PREPS for c in token.children) or \
+        any(c.dep_ in ("compound", "amod") for c in token.children)
+
+
+def _predicate_role(head: Token) -> Role | None:
+    """The whole complement phrase (clauses included) as a role, up to a comma that opens an
+    appositive or a relative clause of its own; none in a headline."""
+    if _headline(head):
+        return None
+    tokens = list(head.subtree)
+    for k, token in enumerate(tokens):
+        if k and token.text == "," and k + 1 < len(tokens) and \
+                any(t.dep_ in ("appos", "relcl") for t in tokens[k + 1:]):
+            tokens = tokens[:k]
+            break
+    return _role_over(_trim(tokens, keep_determiner=True))
+
+
+def _headline(token: Token) -> bool:
+    """A token on a title-case line ('Mayor Ellen Brack Is Merely a Caretaker'): no statement."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split()
+             if w.isalpha() and len(w) > 3]
+    return len(words) >= HEADLINE_WORDS and all(w[0].isupper() for w in words)

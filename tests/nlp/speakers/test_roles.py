@@ -41,7 +41,7 @@ def test_premodifier_and_appositive_on_a_hand_built_doc() -> None:
     doc = _medvedev_doc()
     name = next(e for e in doc.ents if e.text == "Dmitry Medvedev")
     assert roles_of(name) == [
-        Role("former Russian President", 0, 24, "President", "Russian", "former"),
+        Role("former Russian President", 0, 24, "President", None, "former", "Russian"),
         Role("a close Putin ally", 43, 61, "ally", None, None),
     ]
 
