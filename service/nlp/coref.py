@@ -117,7 +117,8 @@ class Resolver(Salience):
         anonymous source when 'familiar with' or 'close to' something)."""
         lemma = head_lemma(root)
         kind = "unnamed" if lemma == "source" else "group"
-        return self._described(full_description(root), kind, lemma, plural=True)
+        text = full_description(root, self.table.quote_spans)
+        return self._described(text, kind, lemma, plural=True)
 
     def _party_member(self, span: Span) -> Entity | None:
         """'the Vermont Democrat said', 'the Briton said': a definite singular party or
@@ -264,8 +265,10 @@ class Resolver(Salience):
             same = None if is_indefinite(span) else self._recent(
                 span, lambda e: e.head_lemma == lemma and e.kind == "unnamed"
                 and e.plural == plural and words <= {strip_possessive(w) for w in e.key})
-            return same or self._described(full_description(root), "unnamed", lemma, plural)
-        text = description_text(span) if definite else described_as_far_as(span)
+            return same or self._described(full_description(root, self.table.quote_spans),
+                                           "unnamed", lemma, plural)
+        text = description_text(span) if definite else described_as_far_as(
+            span, self.table.quote_spans)
         plural = is_plural(root)
         if definite:
             # 'the clerk' after 'a court clerk': the unnamed source introduced before.

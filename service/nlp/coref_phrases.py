@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from service.nlp.names import fold
@@ -30,6 +32,16 @@ _OFFICE_STATUS = frozenset({"former", "retired", "outgoing", "acting", "interim"
 _MAX_CLIMB = 10
 # Dependents that end a description: clauses, asides and coordination.
 _NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
+# Verbs of a clause that states the terms of speaking ('who spoke on condition of
+# anonymity', 'who asked not to be named'): not part of who the source is.
+SPEAKING_TERMS_VERBS = frozenset({"speak", "talk", "ask", "request", "decline", "insist",
+                                  "demand", "agree", "refuse"})
+# Marks that open an aside: what follows adds to the description without being part of it.
+_ASIDE_MARKS = (",", "(", "—", "–")
+# Parts of speech that head a noun phrase (a quantifier pronoun like 'many' too).
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
+# Longest description taken as written; longer ones are misparses of a whole clause.
+MAX_DESCRIPTION_TOKENS = 30
 # Heads that are descriptions even when capitalised at the start of a sentence.
 _COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
 
@@ -62,11 +74,11 @@ def with_modifiers(span: Span) -> Span:
     return span.doc[start:max(span.end, root.i + 1)]
 
 
-def described_as_far_as(span: Span) -> str:
+def described_as_far_as(span: Span, quotes: Sequence[tuple[int, int]] = ()) -> str:
     """The written description plus what follows its head ('an expert cited in the report')."""
-    full = full_description(span.root)
+    full = full_description(span.root, quotes)
     written = description_text(span)
-    return full if full.startswith(written) else written
+    return full if written in full else written
 
 
 def head_lemma(root: Token) -> str:
@@ -78,26 +90,82 @@ def head_lemma(root: Token) -> str:
     return lemma
 
 
-def full_description(root: Token) -> str:
-    """An unnamed source as fully described: 'sources familiar with the talks'."""
+def full_description(root: Token, quotes: Sequence[tuple[int, int]] = ()) -> str:
+    """An unnamed source as fully described at its mention, as written: 'sources familiar
+    with the talks', 'Democrats in Iowa who watched the debate', 'attorneys and experts'."""
     doc = root.doc
-    # Relative clauses end a description at any depth; asides and coordination only on the head.
-    ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
-    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
+    if root.pos_ not in _NOMINAL_POS:  # a verb the parse made the head: up to its first comma
+        return _description_to_comma(root)
+    ends = [d for d in root.subtree if d.dep_ in ("relcl", "acl") and d.i != root.i and
+            (_reports(d, quotes) or _aside(d))]
+    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS and
+             not _describes_further(c, quotes)]
     # 'familiar with the deal but unauthorized to discuss it': what 'but' adds is a condition
     # of the source's talking, not who the source is.
     ends += [d for d in root.subtree if d.dep_ in ("cc", "conj") and _after_but(d)]
     skip = {t.i for d in ends for t in d.subtree}
-    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
+    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space
+               and not in_spans(t.idx, quotes)}
+    lo = hi = root.i
+    while lo - 1 in members and "\n" not in doc[lo - 1].whitespace_:
+        lo -= 1
+    while hi + 1 in members and "\n" not in doc[hi].whitespace_:
+        hi += 1
+    while hi > root.i and doc[hi].is_punct:
+        hi -= 1
+    if hi - lo >= MAX_DESCRIPTION_TOKENS:  # a misparse that swallowed a clause
+        return description_text(doc[lo:root.i + 1])
+    return description_text(doc[lo:hi + 1])
+
+
+def _description_to_comma(root: Token) -> str:
+    """The words around a head up to the first comma after it."""
+    doc = root.doc
+    members = {t.i for t in root.subtree if not t.is_space}
     lo = hi = root.i
     while lo - 1 in members:
         lo -= 1
-    # A comma after the head starts a clause or an aside, not more of the description.
     while hi + 1 in members and doc[hi + 1].text != ",":
         hi += 1
     while hi > root.i and doc[hi].is_punct:
         hi -= 1
     return description_text(doc[lo:hi + 1])
+
+
+def _reports(clause: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A relative clause that is the attribution itself ('people who said …') or the terms
+    of it ('who spoke on condition of anonymity'), not part of who the source is."""
+    lemma = clause.lemma_.lower()
+    return lemma in REPORTING_VERBS or lemma in SPEAKING_TERMS_VERBS or any(
+        in_spans(t.idx, quotes) for t in clause.subtree)
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma ('a citizen, whose name is withheld') adds to
+    what is known of the source; the restrictive one ('people who saw it') says who it is."""
+    first = clause.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text in _ASIDE_MARKS
+
+
+def _describes_further(child: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A relative clause or a coordinated noun ('attorneys and legal experts') that belongs
+    to the written description; appositives and adverbial clauses do not."""
+    if child.dep_ == "relcl":
+        return not (_reports(child, quotes) or _aside(child))
+    if child.dep_ == "cc":
+        return any(_joined_noun(c) for c in child.head.children)
+    return _joined_noun(child)
+
+
+def _joined_noun(token: Token) -> bool:
+    """A noun coordinated with the head, not one opened in brackets ('(and 43 percent')."""
+    return token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and \
+        token.doc[token.left_edge.i - 1].text not in _ASIDE_MARKS[1:]
+
+
+def in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of ``spans``."""
+    return any(s <= offset < e for s, e in spans)
 
 
 def _after_but(token: Token) -> bool:
