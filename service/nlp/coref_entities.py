@@ -22,6 +22,7 @@ from service.nlp.speaker_lexicon import (
     STATUS_WORDS,
     TITLE_WORDS,
     Gender,
+    first_name_genders,
 )
 
 # NER labels of names that can speak, and the kind of speaker each gives.
@@ -36,6 +37,9 @@ SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": 
 _EMBEDDED_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+# Honorifics that tell a person's gender.
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 # Words acronyms leave out ("Royal Bank of Canada" -> RBC).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
 
@@ -204,8 +208,11 @@ class EntityTable:
         """The most recently mentioned entity this name can be a variant of."""
         best: Entity | None = None
         best_pos = (-1, -1)
+        unfit = _unfit_gender(self.doc, before) if len(key) == 1 else None
         for entity in self.entities:
-            if not entity.key or entity.kind not in _compatible_kinds(kind):
+            if not entity.key or entity.kind not in _compatible_kinds(kind) or (
+                    unfit is not None and entity.kind == "person" and len(entity.key) > 1
+                    and first_name_genders().get(entity.key[0]) == unfit):
                 continue
             if not (is_variant(key, entity.key) or is_variant(entity.key, key)):
                 continue
@@ -220,6 +227,22 @@ class EntityTable:
     def persons(self) -> list[Entity]:
         """Person entities."""
         return [e for e in self.entities if e.kind == "person"]
+
+
+def _unfit_gender(doc: Doc, offset: int) -> Gender | None:
+    """'Mrs. Clinton': the gender a surname written at ``offset`` cannot have, by the
+    honorific that starts it or stands right before it."""
+    at = _token_at(doc, offset)
+    words = {fold(t.text) for t in doc[max(0, at - 2):at + 1]}
+    if words & MALE_HONORIFICS:
+        return "f"
+    return "m" if words & FEMALE_HONORIFICS else None
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    """Index of the token starting at or containing ``offset``."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 def _with_article(span: Span) -> Span:

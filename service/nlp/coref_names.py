@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from service.nlp.coref_entities import (
+    FEMALE_HONORIFICS,
+    MALE_HONORIFICS,
     NAME_LABELS,
     NAME_WORD,
     PLACE_LABELS,
@@ -32,9 +36,6 @@ from service.nlp.speaker_lexicon import (
 
 # Appositive heads that make an unlabelled proper noun a person.
 _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
-# Honorifics that tell a person's gender.
-_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
-_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 # Labels a party or team named by its members gets from the NER (often none at all).
 _PARTY_LABELS = frozenset({"", "NORP"})
 # Pronouns of one gender, net of the other, that overrule the given-name lexicon.
@@ -44,7 +45,9 @@ PRONOUN_OVERRIDE = 2
 def collect_names(table: EntityTable) -> None:
     """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
     doc = table.doc
-    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    personal = _personal_names(doc.ents)
+    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON" and e.start not in personal,
+                                           e.start))
     boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
@@ -56,12 +59,23 @@ def collect_names(table: EntityTable) -> None:
             kind = "organization"
         if kind == "person" and not looks_like_person_name(span):
             continue
-        if kind == "organization" and _is_person_surname(table, span):
+        if kind == "organization" and (ent.start in personal or _is_person_surname(table, span)):
             kind = "person"
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
         else:
             table.add_name(span, kind, new=introduces_relative(table, span))
+
+
+def _personal_names(ents: Sequence[Span]) -> set[int]:
+    """Starts of names the NER labelled ORG or GPE that read as a person's: personal-looking
+    words with a known given name first, or ending in a surname it labels PERSON elsewhere
+    ('MONCTON — Ada Brink won …; Brink said'). The label is evidence, not the verdict."""
+    surnames = {fold(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) <= 4}
+    givens = first_name_genders()
+    return {e.start for e in ents if e.label_ in NAME_LABELS and e.label_ != "PERSON"
+            and _looks_personal(e) and (fold(e[0].text) in givens
+                                        or fold(e[-1].text) in surnames)}
 
 
 def introduces_relative(table: EntityTable, span: Span) -> bool:
@@ -222,9 +236,9 @@ def _honorific_gender(entity: Entity) -> Gender | None:
     """'Mr'/'Ms' written before any mention of the entity."""
     for span in entity.name_spans:
         words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
-        if any(w in _FEMALE_HONORIFICS for w in words):
+        if any(w in FEMALE_HONORIFICS for w in words):
             return "f"
-        if any(w in _MALE_HONORIFICS for w in words):
+        if any(w in MALE_HONORIFICS for w in words):
             return "m"
     return None
 

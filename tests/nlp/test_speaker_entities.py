@@ -40,3 +40,29 @@ def test_an_unnamed_source_is_named_by_its_whole_written_description(
         nlp: Language, text: str, quote: str, mention: str, name: str) -> None:
     att = resolve_speakers(nlp(text), [_quote(text, "q1", quote, mention)])
     assert _speaker_of(att, "q1").name == name
+
+
+HONORIFIC = ("Edith Varga opened the bakery in 1990 with her husband, Tom Varga. Mrs. Varga "
+             "said the ovens were older than the building.")
+
+
+def _bakery(nlp: Language, full_name_label: str) -> Doc:
+    """The bakery text with the wife's full name labelled as asked, her surname PERSON."""
+    return _labelled(nlp, HONORIFIC, [("Edith Varga", full_name_label, 0),
+                                      ("Tom Varga", "PERSON", 0),
+                                      ("Varga", "PERSON", HONORIFIC.index("Mrs."))])
+
+
+@pytest.mark.slow
+def test_an_honorific_picks_the_relative_of_its_gender(nlp: Language) -> None:
+    quote = _quote(HONORIFIC, "q1", "the ovens were older than the building", "Varga")
+    assert _speaker_of(resolve_speakers(_bakery(nlp, "PERSON"), [quote]), "q1").name == \
+        "Edith Varga"
+
+
+@pytest.mark.slow
+def test_a_full_name_the_ner_calls_an_organisation_is_still_a_person(nlp: Language) -> None:
+    # The surname is labelled PERSON elsewhere: the ORG label is evidence, not a gate.
+    quote = _quote(HONORIFIC, "q1", "the ovens were older than the building", "Varga")
+    speaker = _speaker_of(resolve_speakers(_bakery(nlp, "ORG"), [quote]), "q1")
+    assert (speaker.name, speaker.kind) == ("Edith Varga", "person")
