@@ -138,7 +138,17 @@ def _leading_noise(token: Token) -> bool:
     if nxt is not None and nxt.text == "-" and not token.whitespace_:
         return False  # 'al-Shabaab': a hyphenated particle is part of the name
     return (token.is_lower or token.is_punct or low in TITLE_WORDS or low in STATUS_WORDS
-            or token.lower_ in ("the", "a", "an")) and low not in HONORIFICS
+            or token.lower_ in ("the", "a", "an") or _dateline(token)) and low not in HONORIFICS
+
+
+def _dateline(token: Token) -> bool:
+    """'BERLIN Ada Brink said': a capitalised place opening a line, which the NER glued to
+    the person's name after it."""
+    doc = token.doc
+    starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return starts_line and token.is_upper and token.is_alpha and len(token) >= 3 and \
+        nxt is not None and nxt.is_title and token.ent_type_ == "PERSON"
 
 
 class EntityTable:

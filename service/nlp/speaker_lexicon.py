@@ -137,15 +137,21 @@ HEADING_VERBS = {"head": "head", "lead": "leader", "chair": "chair", "run": "hea
                  "coach": "coach", "captain": "captain", "edit": "editor"}
 
 
+# Given-name files, the hand-made one first: a name keeps the gender of the first file that
+# lists it.
+NAME_GENDER_FILES = ("data/names_first_gender.txt", "data/names_first_gender_locales.txt")
+
+
 @cache
 def first_name_genders() -> dict[str, Gender]:
-    """Given name -> gender, from the small data file beside this module."""
-    text = resources.files("service.nlp").joinpath("data/names_first_gender.txt").read_text()
+    """Given name -> gender, from the data files beside this module."""
     table: dict[str, Gender] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        gender, *names = line.split()
-        for name in names:
-            table[name] = "m" if gender == "m" else "f"
+    for path in NAME_GENDER_FILES:
+        text = resources.files("service.nlp").joinpath(path).read_text()
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            gender, *names = line.split()
+            for name in names:
+                table.setdefault(name, "m" if gender == "m" else "f")
     return table
