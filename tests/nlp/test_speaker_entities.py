@@ -66,3 +66,43 @@ def test_a_full_name_the_ner_calls_an_organisation_is_still_a_person(nlp: Langua
     quote = _quote(HONORIFIC, "q1", "the ovens were older than the building", "Varga")
     speaker = _speaker_of(resolve_speakers(_bakery(nlp, "ORG"), [quote]), "q1")
     assert (speaker.name, speaker.kind) == ("Edith Varga", "person")
+
+
+@pytest.mark.slow
+def test_coordinated_full_names_speak_together(nlp: Language) -> None:
+    text = "Mira Jansen and Senator Teo Baptiste said the road would reopen."
+    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the road would reopen", "Mira Jansen")])
+    speaker = _speaker_of(att, "q1")
+    assert (speaker.name, speaker.kind) == ("Mira Jansen and Teo Baptiste", "group")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The businessman Teo Baptiste opened a mill in May. The businessman said the orders "
+     "were strong.", "The businessman"),
+    ("Teo Baptiste, the presumptive nominee, toured the mill in May. The presumptive nominee "
+     "said the orders were strong.", "The presumptive nominee"),
+])
+def test_a_description_news_uses_for_a_named_person_is_that_person(
+        nlp: Language, text: str, mention: str) -> None:
+    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the orders were strong", mention)])
+    assert _speaker_of(att, "q1").name == "Teo Baptiste"
+
+
+def test_a_dateline_the_ner_glued_to_a_name_is_not_part_of_it() -> None:
+    from spacy.lang.en import English
+
+    from service.nlp.coref_entities import name_span
+
+    doc = Doc(English().vocab, words=["BERLIN", "Petra", "Lindqvist", "said"],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    span = name_span(doc.ents[0])
+    assert span is not None and span.text == "Petra Lindqvist"
+
+
+def test_given_names_of_many_locales_have_a_gender_and_unisex_ones_none() -> None:
+    from service.nlp.speaker_lexicon import first_name_genders
+
+    genders = first_name_genders()
+    assert (genders.get("ingrid"), genders.get("rasmus")) == ("f", "m")
+    assert genders.get("chris") is None and genders.get("will") is None
