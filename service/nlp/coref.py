@@ -21,6 +21,7 @@ from service.nlp.coref_entities import (
     split_at_breaks,
 )
 from service.nlp.coref_phrases import (
+    conjuncts,
     described_as_far_as,
     described_demonstrative,
     describes_person,
@@ -159,8 +160,8 @@ class Resolver(Salience):
 
     def _coordinated(self, span: Span) -> Entity | None:
         """'Ortiz and Brandt said': one group named by both people's full names."""
-        people = [self._named_entity_in(span.doc[t.i:t.i + 1]) for t in span
-                  if t.i == span.root.i or (t.dep_ == "conj" and t.head.i == span.root.i)]
+        people = [self._named_entity_in(noun_phrase(t)) for t in span
+                  if t.i == span.root.i or t.i in conjuncts(span.root)]
         if len(people) < 2 or any(p is None or p.kind != "person" for p in people):
             return None
         names = [p.name for p in people if p is not None]

@@ -51,8 +51,8 @@ def with_modifiers(span: Span) -> Span:
     union') grown to the whole noun phrase, so it is named as the article wrote it."""
     root = span.root
     # 'Ortiz' of the subject 'Ortiz and Brandt': both speak.
-    joint = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "PROPN"
-             and c.i >= span.end]
+    joint = [span.doc[i] for i in sorted(conjuncts(root)) if span.doc[i].pos_ == "PROPN"
+             and i >= span.end]
     if joint and root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass"):
         span = span.doc[span.start:joint[-1].i + 1]
     # 'media buying company' cut before its name 'Acme': the head is the name.
@@ -72,6 +72,18 @@ def with_modifiers(span: Span) -> Span:
                                   or span.doc[start].lower_ in _QUANTIFIERS):
         start += 1
     return span.doc[start:max(span.end, root.i + 1)]
+
+
+def conjuncts(token: Token) -> set[int]:
+    """Indices of the words coordinated with a token, down chains ('A, B and C')."""
+    found: set[int] = set()
+    todo = [token]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj" and child.i not in found:
+                found.add(child.i)
+                todo.append(child)
+    return found
 
 
 def described_as_far_as(span: Span, quotes: Sequence[tuple[int, int]] = ()) -> str:
