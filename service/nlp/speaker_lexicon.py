@@ -72,7 +72,11 @@ PERSON_NOUNS = frozenset(
      "judge", "prosecutor", "witness", "friend", "neighbour", "neighbor", "colleague",
      "plumber", "founder", "entrepreneur", "activist", "advocate", "critic", "historian",
      "economist", "analyst", "expert", "scientist", "researcher", "professor", "columnist",
-     "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator"}
+     "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator",
+     # what news calls a person already named instead of repeating the name
+     "businessman", "businesswoman", "billionaire", "magnate", "mogul", "tycoon", "nominee",
+     "frontrunner", "runner", "incumbent", "challenger", "contender", "hopeful", "moderator",
+     "pollster", "operative", "consultant", "donor", "developer", "anchor", "star", "coach"}
 )
 # Family relations: 'his father, Tomas' introduces a relative, who is then 'his father'.
 KIN_NOUNS = frozenset(
@@ -114,7 +118,9 @@ SHARED_ROLE_HEADS = frozenset(
      "official", "executive", "general", "major", "victim", "suspect", "resident", "citizen",
      "witness", "friend", "neighbour", "neighbor", "colleague", "right", "left", "wing",
      "forward", "author", "writer", "expert", "organizer", "organiser", "coordinator",
-     "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker"}
+     "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker",
+     "developer", "consultant", "donor", "anchor", "star", "challenger", "contender",
+     "incumbent", "runner"}
 )
 # Role heads only a person holds ("an army commander", "an economist").
 PERSON_ROLE_HEADS = (PERSON_NOUNS | TITLE_WORDS) - SHARED_ROLE_HEADS
