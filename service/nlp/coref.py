@@ -62,6 +62,8 @@ MIN_DESCRIPTION_SCORE = -2.5
 # report").
 _NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
 
+# Modifiers that single out part of a party or people ('some', 'many', 'veteran').
+_SUBGROUP_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet"})
 # Whether an entity fits a description.
 _Pred = Callable[[Entity], bool]
 
@@ -106,7 +108,7 @@ class Resolver(Salience):
             return self._those(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
-        member = self._party_member(span)
+        member = self._party_member(span) or self._subgroup(span)
         if member is not None:
             return member
         if is_name(span) or self._known_surname(span):
@@ -136,6 +138,18 @@ class Resolver(Salience):
         phrase = noun_phrase(root)
         return self._described(description_text(phrase), "unnamed", root.lemma_.lower(),
                                plural=False)
+
+    def _subgroup(self, span: Span) -> Entity | None:
+        """'some Democrats', 'veteran Republicans': a quantified or modified plural party or
+        nationality word is a group of its own, described as written, not the party."""
+        root = span.root
+        if root.tag_ != "NNPS" and not (root.ent_type_ == "NORP" and is_plural(root)):
+            return None
+        if not any(c.dep_ in _SUBGROUP_DEPS and c.lower_ not in ("the", "these", "those")
+                   for c in root.children):
+            return None
+        text = full_description(root, self.table.quote_spans)
+        return self._described(text, "group", root.lemma_.lower(), plural=True)
 
     def _titled_document(self, span: Span) -> Entity | None:
         """'the city's Road Safety Review': a document with a title of its own (which

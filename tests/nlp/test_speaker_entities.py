@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.nlp.model import Mention
 from service.nlp.speakers import resolve_speakers
 from tests.nlp.test_speakers import _quote, _speaker_of
 
@@ -106,3 +107,16 @@ def test_given_names_of_many_locales_have_a_gender_and_unisex_ones_none() -> Non
     genders = first_name_genders()
     assert (genders.get("ingrid"), genders.get("rasmus")) == ("f", "m")
     assert genders.get("chris") is None and genders.get("will") is None
+
+
+@pytest.mark.slow
+def test_some_of_a_party_is_a_group_of_its_own(nlp: Language) -> None:
+    text = ("The Federalists met on Monday. Some Federalists said the tax was unfair, and the "
+            "Federalists said they would vote against it.")
+    quotes = [_quote(text, "q1", "the tax was unfair", "Federalists", after=0),
+              _quote(text, "q2", "they would vote against it", "Federalists")]
+    some = text.index("Some Federalists") + len("Some ")
+    quotes[0].speaker = Mention("Federalists", some, some + len("Federalists"))
+    att = resolve_speakers(nlp(text), quotes)
+    assert [_speaker_of(att, q).name for q in ("q1", "q2")] == ["Some Federalists",
+                                                                "The Federalists"]
