@@ -34,6 +34,7 @@ from service.nlp.coref_phrases import (
     is_plural,
     modifier_words,
     noun_phrase,
+    put_out_by,
     reporting_subject,
     stated_in,
     with_modifiers,
@@ -309,8 +310,9 @@ class Resolver(Salience):
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
         """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""
         text = description_text(span)
-        if not definite:
-            return self._described(text, "organization", lemma)
+        if not definite:  # introduced here, so named as fully as written
+            return self._described(described_as_far_as(span, self.table.quote_spans),
+                                   "organization", lemma)
         # 'The Canadian government' is not 'the Australian Government': named modifiers
         # ('Canadian', 'Ontario') must be part of the organisation's name.
         named_mods = {fold(t.text) for t in span.root.children if t.dep_ in ("amod", "compound")
@@ -347,6 +349,9 @@ class Resolver(Salience):
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \
                     (tok.pos_ == "PROPN" or tok.ent_type_):
                 return self._resolve_span(noun_phrase(tok))
+        publisher = put_out_by(root)
+        if publisher is not None:
+            return self._resolve_span(noun_phrase(publisher))
         if not search_back:
             return None
         lemma = root.lemma_.lower()

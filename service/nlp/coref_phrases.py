@@ -11,6 +11,7 @@ from service.nlp.speaker_lexicon import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PUBLISHING_VERBS,
     REPORTING_VERBS,
     TITLE_WORDS,
     UNNAMED_NOUNS,
@@ -297,6 +298,17 @@ def stated_in(document: Token) -> Token | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+
+
+def put_out_by(document: Token) -> Token | None:
+    """'The coalition sent a letter', 'Acme filed a lawsuit': the named subject of the verb
+    whose object the document is put it out."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() not in PUBLISHING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")),
+                None)
 
 
 def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:

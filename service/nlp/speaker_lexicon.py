@@ -49,7 +49,14 @@ DOCUMENT_NOUNS = frozenset(
      "filing", "ruling", "decision", "column", "article", "blog", "video", "interview",
      "speech", "message", "note", "paper", "document", "analysis", "data", "figures",
      "database", "list", "assessment", "records", "estimate", "estimates", "tally", "forecast",
-     "audit", "review", "ranking", "rankings", "registry"}
+     "audit", "review", "ranking", "rankings", "registry", "lawsuit", "suit", "complaint",
+     "ad", "ads", "advertisement", "petition", "brief", "indictment"}
+)
+# Verbs by which a source puts out a document it is then the author of ('X filed a lawsuit').
+PUBLISHING_VERBS = frozenset(
+    {"release", "issue", "publish", "send", "file", "write", "sign", "post", "tweet", "submit",
+     "put", "air", "run", "launch", "produce", "conduct", "commission", "pen", "author",
+     "unveil", "circulate", "distribute", "deliver", "present", "draft", "bring"}
 )
 # Verbs by which a source puts out a document ('X said in a statement', 'X tweeted').
 REPORTING_VERBS = frozenset(

@@ -120,3 +120,13 @@ def test_some_of_a_party_is_a_group_of_its_own(nlp: Language) -> None:
     att = resolve_speakers(nlp(text), quotes)
     assert [_speaker_of(att, q).name for q in ("q1", "q2")] == ["Some Federalists",
                                                                 "The Federalists"]
+
+
+@pytest.mark.slow
+def test_a_document_speaks_for_whoever_put_it_out(nlp: Language) -> None:
+    text = ("A coalition of forty charities sent a letter to the council on Friday. The letter "
+            "said the cuts would hurt families.")
+    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the cuts would hurt families",
+                                              "The letter")])
+    speaker = _speaker_of(att, "q1")
+    assert (speaker.name, speaker.kind) == ("A coalition of forty charities", "organization")
