@@ -178,7 +178,8 @@ class EntityTable:
         entity = None if new else self.match_name(key, kind, span.start_char)
         if entity is None:
             entity = self.new_entity(kind, display_name(span.text), key)
-            full = longest_written(self.doc, key[0]) if len(key) == 1 else None
+            full = longest_written(self.doc, key[0], _unfit_gender(self.doc, span.start_char)) \
+                if len(key) == 1 else None
             if full is not None and kind == "person":
                 entity.key, entity.name = name_key(full.text), display_name(full.text)
         elif len(key) > len(entity.key) and is_variant(entity.key, key):
@@ -327,8 +328,9 @@ def split_at_breaks(span: Span) -> list[Span]:
     return pieces
 
 
-def longest_written(doc: Doc, surname_word: str) -> Span | None:
-    """The longest run of capitalised proper nouns ending in this surname."""
+def longest_written(doc: Doc, surname_word: str, unfit: Gender | None = None) -> Span | None:
+    """The longest run of capitalised proper nouns ending in this surname (whose given name
+    is not of the ``unfit`` gender)."""
     best: Span | None = None
     for tok in doc:
         if fold(tok.text) != surname_word:
@@ -336,6 +338,8 @@ def longest_written(doc: Doc, surname_word: str) -> Span | None:
         start = tok.i
         while start > 0 and start > tok.i - 3 and _given_name_like(doc[start - 1]):
             start -= 1
+        if unfit is not None and first_name_genders().get(fold(doc[start].text)) == unfit:
+            continue
         if start < tok.i and (best is None or tok.i + 1 - start > len(best)):
             best = doc[start:tok.i + 1]
     return best

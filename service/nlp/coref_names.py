@@ -40,14 +40,17 @@ _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
 _PARTY_LABELS = frozenset({"", "NORP"})
 # Pronouns of one gender, net of the other, that overrule the given-name lexicon.
 PRONOUN_OVERRIDE = 2
+# Share of capitalised words that makes a line without a full stop a headline.
+HEADLINE_CAPITALISED = 0.6
 
 
 def collect_names(table: EntityTable) -> None:
     """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
     doc = table.doc
     personal = _personal_names(doc.ents)
+    # Persons first so surnames find them; names in headlines last, so they find the body's.
     ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON" and e.start not in personal,
-                                           e.start))
+                                           is_headline(_line_of(e)), e.start))
     boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
@@ -63,8 +66,30 @@ def collect_names(table: EntityTable) -> None:
             kind = "person"
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
-        else:
+        elif not _headline_variant(table, span):
             table.add_name(span, kind, new=introduces_relative(table, span))
+
+
+def _headline_variant(table: EntityTable, span: Span) -> bool:
+    """'Obama Speech Draws Fire': a name on a headline line runs into the headline's words,
+    so there it only joins a person the article names, by its longest fitting start."""
+    if len(span) < 2 or not is_headline(_line_of(span)):
+        return False
+    for end in range(span.end, span.start, -1):
+        words = table.doc[span.start:end]
+        known = table.match_name(name_key(words.text), "person", span.start_char)
+        if known is not None and len(known.key) >= len(name_key(words.text)):
+            table.add_mention(known, words, named=True)
+            return True
+    return False
+
+
+def is_headline(line: str) -> bool:
+    """A line in title case with no closing full stop: a headline or a section title."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 3 and not line.rstrip().endswith((".", "?", "!", "\"", "”", ":")) \
+        and capitalised >= HEADLINE_CAPITALISED * len(words)
 
 
 def _personal_names(ents: Sequence[Span]) -> set[int]:
@@ -168,7 +193,10 @@ def extend_surnames(table: EntityTable) -> None:
     for entity in table.persons():
         if len(entity.key) != 1:
             continue
-        full = longest_written(table.doc, entity.key[0])
+        # 'Mr. Obama' is not the 'Michelle Obama' written elsewhere.
+        known = _honorific_gender(entity)
+        unfit: Gender | None = None if known is None else "f" if known == "m" else "m"
+        full = longest_written(table.doc, entity.key[0], unfit)
         if full is not None:
             entity.key, entity.name = name_key(full.text), display_name(full.text)
 

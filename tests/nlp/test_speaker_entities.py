@@ -130,3 +130,23 @@ def test_a_document_speaks_for_whoever_put_it_out(nlp: Language) -> None:
                                               "The letter")])
     speaker = _speaker_of(att, "q1")
     assert (speaker.name, speaker.kind) == ("A coalition of forty charities", "organization")
+
+
+@pytest.mark.slow
+def test_a_name_in_a_headline_joins_the_person_the_article_names(nlp: Language) -> None:
+    text = ("Varga Speech Draws Cheers At Harbour Rally\n\n"
+            "Mayor Edith Varga spoke for an hour on Sunday. Varga said the pier would reopen.")
+    doc = _labelled(nlp, text, [("Varga Speech", "PERSON", 0), ("Edith Varga", "PERSON", 0),
+                                ("Varga", "PERSON", text.index("Varga said"))])
+    att = resolve_speakers(doc, [_quote(text, "q1", "the pier would reopen", "Varga")])
+    speaker = _speaker_of(att, "q1")
+    assert speaker.name == "Edith Varga"
+    assert speaker.mentions[0].text == "Varga"  # the headline's 'Varga Speech' is not a name
+
+
+@pytest.mark.slow
+def test_a_mr_is_not_given_the_full_name_of_a_woman_of_his_family(nlp: Language) -> None:
+    text = ("Mr. Varga spoke for an hour on Sunday. He thanked Edith Varga, who ran the "
+            "campaign. Mr. Varga said the pier would reopen.")
+    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the pier would reopen", "Varga")])
+    assert _speaker_of(att, "q1").name == "Varga"
