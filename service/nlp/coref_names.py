@@ -261,21 +261,36 @@ def infer_genders(table: EntityTable) -> None:
 
 
 def _honorific_gender(entity: Entity) -> Gender | None:
-    """'Mr'/'Ms' written before any mention of the entity."""
-    for span in entity.name_spans:
+    """The gender of the 'Mr'/'Ms' written with most of the entity's names ('Mrs. Clinton'
+    counts for every surname mention, not only where the NER found a name)."""
+    female = male = 0
+    for span in _named_spans(entity):
         words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
-        if any(w in FEMALE_HONORIFICS for w in words):
-            return "f"
-        if any(w in MALE_HONORIFICS for w in words):
-            return "m"
+        female += any(w in FEMALE_HONORIFICS for w in words)
+        male += any(w in MALE_HONORIFICS for w in words)
+    if female != male:
+        return "f" if female > male else "m"
     return None
+
+
+def _named_spans(entity: Entity) -> list[Span]:
+    """The entity's name spans and the spans of its other named mentions."""
+    spans = list(entity.name_spans)
+    doc = spans[0].doc if spans else None
+    for mention in entity.mentions:
+        if doc is not None and mention.named:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+    return spans
 
 
 def _pronoun_gender(table: EntityTable, entity: Entity, margin: int = 1) -> Gender | None:
     """Gendered pronouns in sentences where this is the only person named."""
     doc = table.doc
     male = female = 0
-    for mention in entity.mentions:
+    # A name inside someone's quotation says nothing about who the pronouns after it are.
+    for mention in (m for m in entity.mentions if not m.in_quote):
         sent = doc[mention.head].sent
         window = [sent]
         if sent.end < len(doc):

@@ -150,3 +150,18 @@ def test_a_mr_is_not_given_the_full_name_of_a_woman_of_his_family(nlp: Language)
             "campaign. Mr. Varga said the pier would reopen.")
     att = resolve_speakers(nlp(text), [_quote(text, "q1", "the pier would reopen", "Varga")])
     assert _speaker_of(att, "q1").name == "Varga"
+
+
+@pytest.mark.slow
+def test_a_name_inside_a_quotation_lends_no_gender_to_the_pronoun_after_it(
+        nlp: Language) -> None:
+    from service.nlp.coref_entities import EntityTable
+    from service.nlp.coref_names import collect_names, infer_genders
+
+    text = "\u201cNobody sings for Zarina Okoye,\u201d he said. \u201cNot one song,\u201d he said."
+    doc = nlp(text)
+    quotes = [(0, text.index(" he said")), (text.index("\u201cNot"), text.rindex(" he said"))]
+    table = EntityTable(doc, quotes)
+    collect_names(table)
+    infer_genders(table)
+    assert all(e.gender != "m" for e in table.persons() if "okoye" in e.key)
