@@ -20,7 +20,15 @@ from service.nlp.coref_entities import (
     split_at_breaks,
 )
 from service.nlp.doctext import doc_text
-from service.nlp.names import PARTICLES, display_name, fold, is_variant, name_key
+from service.nlp.names import (
+    HONORIFICS,
+    PARTICLES,
+    display_name,
+    fold,
+    is_variant,
+    name_key,
+    surname,
+)
 from service.nlp.speaker_lexicon import (
     FEMALE_PRONOUNS,
     KIN_NOUNS,
@@ -199,6 +207,34 @@ def extend_surnames(table: EntityTable) -> None:
         full = longest_written(table.doc, entity.key[0], unfit)
         if full is not None:
             entity.key, entity.name = name_key(full.text), display_name(full.text)
+
+
+def prefer_usual_names(table: EntityTable) -> None:
+    """'Ted Cruz' over a 'Rafael Edward Cruz' written once: of a person's full names, the
+    form the article writes most (the longest of equally frequent ones) is the name."""
+    givens = first_name_genders()
+    for person in table.persons():
+        forms: dict[tuple[str, ...], list[str]] = {}
+        honoured = {name_key(s.text) for s in person.name_spans if _after_honorific(s)}
+        for span in person.name_spans:
+            key = name_key(span.text)
+            # A surname of two words ('De Blasio', 'Mr. Guajardo Villarreal') is no full
+            # name; 'Ada Brink' after a 'CLEVELAND Ada Brink' the NER ran together is.
+            inner = person.key[-len(key):] == key and key != person.key
+            if len(key) > 1 and is_variant(key, person.key) and not (inner and (
+                    key in honoured or key == surname(person.key)) and key[0] not in givens):
+                forms.setdefault(key, []).append(display_name(span.text))
+        if len(forms) < 2:
+            continue
+        key, written = max(forms.items(), key=lambda kv: (len(kv[1]), len(kv[0])))
+        if len(written) > len(forms.get(person.key, [])):
+            person.key, person.name = key, written[0]
+
+
+def _after_honorific(span: Span) -> bool:
+    """A name written with an honorific or title ('Mr. X', 'Mayor X'): a surname form."""
+    words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.start + 1]]
+    return any(w in HONORIFICS or w in TITLE_WORDS for w in words)
 
 
 def add_bare_surnames(table: EntityTable) -> None:

@@ -15,6 +15,7 @@ from service.nlp.coref_names import (
     extend_surnames,
     infer_genders,
     people_by_role,
+    prefer_usual_names,
 )
 from service.nlp.coref_phrases import modified_person
 from service.nlp.doctext import doc_text
@@ -94,6 +95,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     collect_described_people(table)
     collect_parties(table)
     extend_surnames(table)
+    prefer_usual_names(table)
     add_bare_surnames(table)
     for named in table.entities:
         named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))

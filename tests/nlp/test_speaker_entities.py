@@ -165,3 +165,26 @@ def test_a_name_inside_a_quotation_lends_no_gender_to_the_pronoun_after_it(
     collect_names(table)
     infer_genders(table)
     assert all(e.gender != "m" for e in table.persons() if "okoye" in e.key)
+
+
+USUAL = ("Ana Maria Ruiz runs the mill. Ana Ruiz hired ten people in May. Ana Ruiz said "
+         "the orders were strong.")
+
+
+@pytest.mark.slow
+def test_a_person_is_named_by_the_full_name_the_article_uses_most(nlp: Language) -> None:
+    # not by a fuller one written once
+    second = USUAL.index("Ana Ruiz said")
+    doc = _labelled(nlp, USUAL, [("Ana Maria Ruiz", "PERSON", 0), ("Ana Ruiz", "PERSON", 0),
+                                 ("Ana Ruiz", "PERSON", second)])
+    att = resolve_speakers(doc, [_quote(USUAL, "q1", "the orders were strong", "Ana Ruiz")])
+    assert _speaker_of(att, "q1").name == "Ana Ruiz"
+
+
+@pytest.mark.slow
+def test_a_two_word_surname_written_with_mr_is_no_full_name(nlp: Language) -> None:
+    text = ("Economy Minister Rafael Ortiz Luna met the mill owners. Mr. Ortiz Luna toured the "
+            "floor. Mr. Ortiz Luna said the orders were strong.")
+    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the orders were strong",
+                                              "Ortiz Luna")])
+    assert _speaker_of(att, "q1").name == "Rafael Ortiz Luna"
