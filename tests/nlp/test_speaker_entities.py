@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.nlp.model import Mention
+from service.nlp.model import Mention, Speaker
 from service.nlp.speakers import resolve_speakers
 from tests.nlp.test_speakers import _quote, _speaker_of
 
@@ -24,6 +24,11 @@ def _labelled(nlp: Language, text: str, labels: list[tuple[str, str, int]]) -> D
         spans.append(span)
     doc.ents = spans
     return doc
+
+
+def _one_quote(doc: Doc, quote: str, mention: str) -> Speaker:
+    """The speaker of a quote over ``quote``, attributed to the nearest ``mention``."""
+    return _speaker_of(resolve_speakers(doc, [_quote(doc.text, "q1", quote, mention)]), "q1")
 
 
 @pytest.mark.slow
@@ -126,9 +131,7 @@ def test_some_of_a_party_is_a_group_of_its_own(nlp: Language) -> None:
 def test_a_document_speaks_for_whoever_put_it_out(nlp: Language) -> None:
     text = ("A coalition of forty charities sent a letter to the council on Friday. The letter "
             "said the cuts would hurt families.")
-    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the cuts would hurt families",
-                                              "The letter")])
-    speaker = _speaker_of(att, "q1")
+    speaker = _one_quote(nlp(text), "the cuts would hurt families", "The letter")
     assert (speaker.name, speaker.kind) == ("A coalition of forty charities", "organization")
 
 
@@ -185,6 +188,5 @@ def test_a_person_is_named_by_the_full_name_the_article_uses_most(nlp: Language)
 def test_a_two_word_surname_written_with_mr_is_no_full_name(nlp: Language) -> None:
     text = ("Economy Minister Rafael Ortiz Luna met the mill owners. Mr. Ortiz Luna toured the "
             "floor. Mr. Ortiz Luna said the orders were strong.")
-    att = resolve_speakers(nlp(text), [_quote(text, "q1", "the orders were strong",
-                                              "Ortiz Luna")])
-    assert _speaker_of(att, "q1").name == "Rafael Ortiz Luna"
+    assert _one_quote(nlp(text), "the orders were strong", "Ortiz Luna").name == \
+        "Rafael Ortiz Luna"
