@@ -37,6 +37,7 @@ from service.nlp.coref_phrases import (
     put_out_by,
     reporting_subject,
     stated_in,
+    subject_within,
     with_modifiers,
 )
 from service.nlp.coref_salience import Salience
@@ -83,7 +84,7 @@ class Resolver(Salience):
         if span is None or len(span) == 0:
             return None
         # A mention run across a line break starts in the headline above: keep the last line.
-        entity = self._resolve_span(with_modifiers(split_at_breaks(span)[-1]))
+        entity = self._resolve_span(with_modifiers(subject_within(split_at_breaks(span)[-1])))
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
         return entity

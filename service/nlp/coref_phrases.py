@@ -47,6 +47,17 @@ MAX_DESCRIPTION_TOKENS = 30
 _COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
 
 
+def subject_within(span: Span) -> Span:
+    """A mention the parse heads by a verb ('X assured Jones', with the quote before it) is
+    its subject's noun phrase; other mentions stay as they are."""
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return span
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and span.start <= c.i < span.end), None)
+    return span if subject is None else noun_phrase(subject)
+
+
 def with_modifiers(span: Span) -> Span:
     """A mention cut short before its determiner and modifiers ('union' in 'the paramedics
     union') grown to the whole noun phrase, so it is named as the article wrote it."""

@@ -190,3 +190,13 @@ def test_a_two_word_surname_written_with_mr_is_no_full_name(nlp: Language) -> No
             "floor. Mr. Ortiz Luna said the orders were strong.")
     assert _one_quote(nlp(text), "the orders were strong", "Ortiz Luna").name == \
         "Rafael Ortiz Luna"
+
+
+@pytest.mark.slow
+def test_a_mention_the_parse_heads_by_its_verb_is_its_subject(nlp: Language) -> None:
+    text = ("Ana Ruiz met the mill owners on Monday.\n\n"
+            "\u201cYour orders are safe,\u201d Ruiz assured Tomas Berg.")
+    start = text.index("Ruiz assured")
+    quote = _quote(text, "q1", "\u201cYour orders are safe,\u201d", None)
+    quote.speaker = Mention("Ruiz assured Tomas Berg", start, len(text) - 1)
+    assert _speaker_of(resolve_speakers(nlp(text), [quote]), "q1").name == "Ana Ruiz"
