@@ -58,7 +58,7 @@ def collect_names(table: EntityTable) -> None:
     personal = _personal_names(doc.ents)
     # Persons first so surnames find them; names in headlines last, so they find the body's.
     ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON" and e.start not in personal,
-                                           is_headline(_line_of(e)), e.start))
+                                           _in_headline(e), e.start))
     boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
@@ -79,25 +79,36 @@ def collect_names(table: EntityTable) -> None:
 
 
 def _headline_variant(table: EntityTable, span: Span) -> bool:
-    """'Obama Speech Draws Fire': a name on a headline line runs into the headline's words,
-    so there it only joins a person the article names, by its longest fitting start."""
-    if len(span) < 2 or not is_headline(_line_of(span)):
+    """'Varga Speech Draws Fire', 'Crowd Cheers Edith Varga': a name on a headline line runs
+    into the headline's words, so there it only joins a person the article names, by the
+    longest run of its words that fits one."""
+    if len(span) < 2 or not _in_headline(span):
         return False
-    for end in range(span.end, span.start, -1):
-        words = table.doc[span.start:end]
-        known = table.match_name(name_key(words.text), "person", span.start_char)
-        if known is not None and len(known.key) >= len(name_key(words.text)):
+    pieces = sorted(((a, b) for a in range(span.start, span.end)
+                     for b in range(a + 1, span.end + 1)), key=lambda ab: ab[0] - ab[1])
+    for start, end in pieces:
+        words = table.doc[start:end]
+        key = name_key(words.text)
+        known = table.match_name(key, "person", span.start_char) if key else None
+        if known is not None and len(known.key) >= len(key):
             table.add_mention(known, words, named=True)
             return True
     return False
 
 
-def is_headline(line: str) -> bool:
-    """A line in title case with no closing full stop: a headline or a section title."""
+def is_headline(line: str, first: bool = False) -> bool:
+    """A line in title case with no closing full stop (the article's first line may have
+    one): a headline or a section title."""
     words = [w for w in line.split() if w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in words)
-    return len(words) >= 3 and not line.rstrip().endswith((".", "?", "!", "\"", "”", ":")) \
-        and capitalised >= HEADLINE_CAPITALISED * len(words)
+    closed = line.rstrip().endswith(("?", "!", "\"", "”", ":") if first else
+                                    (".", "?", "!", "\"", "”", ":"))
+    return len(words) >= 3 and not closed and capitalised >= HEADLINE_CAPITALISED * len(words)
+
+
+def _in_headline(span: Span) -> bool:
+    """Whether a span sits on a headline line."""
+    return is_headline(_line_of(span), first="\n" not in doc_text(span.doc)[:span.start_char])
 
 
 def _personal_names(ents: Sequence[Span]) -> set[int]:

@@ -200,3 +200,15 @@ def test_a_mention_the_parse_heads_by_its_verb_is_its_subject(nlp: Language) -> 
     quote = _quote(text, "q1", "\u201cYour orders are safe,\u201d", None)
     quote.speaker = Mention("Ruiz assured Tomas Berg", start, len(text) - 1)
     assert _speaker_of(resolve_speakers(nlp(text), [quote]), "q1").name == "Ana Ruiz"
+
+
+@pytest.mark.slow
+def test_a_headline_name_after_headline_words_joins_the_person(nlp: Language) -> None:
+    text = ("Harbour Crowd Cheers Edith Varga.\n\n"
+            "Mayor Edith Varga spoke for an hour on Sunday. Varga said the pier would reopen.")
+    doc = _labelled(nlp, text, [("Cheers Edith Varga", "PERSON", 0),
+                                ("Edith Varga", "PERSON", text.index("Mayor")),
+                                ("Varga", "PERSON", text.index("Varga said"))])
+    speaker = _one_quote(doc, "the pier would reopen", "Varga")
+    assert speaker.name == "Edith Varga"
+    assert speaker.mentions[0].text == "Edith Varga"  # not 'Cheers Edith Varga'
