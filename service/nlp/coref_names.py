@@ -50,6 +50,8 @@ _PARTY_LABELS = frozenset({"", "NORP"})
 PRONOUN_OVERRIDE = 2
 # Share of capitalised words that makes a line without a full stop a headline.
 HEADLINE_CAPITALISED = 0.6
+# Longest line taken for a headline.
+MAX_HEADLINE_CHARS = 300
 
 
 def collect_names(table: EntityTable) -> None:
@@ -107,8 +109,13 @@ def is_headline(line: str, first: bool = False) -> bool:
 
 
 def _in_headline(span: Span) -> bool:
-    """Whether a span sits on a headline line."""
-    return is_headline(_line_of(span), first="\n" not in doc_text(span.doc)[:span.start_char])
+    """Whether a span sits on a headline line (a short one: long lines are text)."""
+    text = doc_text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    if (end if end >= 0 else len(text)) - start > MAX_HEADLINE_CHARS:
+        return False
+    return is_headline(_line_of(span), first=start == 0)
 
 
 def _personal_names(ents: Sequence[Span]) -> set[int]:

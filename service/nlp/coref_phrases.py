@@ -120,16 +120,20 @@ def full_description(root: Token, quotes: Sequence[tuple[int, int]] = ()) -> str
     doc = root.doc
     if root.pos_ not in _NOMINAL_POS:  # a verb the parse made the head: up to its first comma
         return _description_to_comma(root)
-    ends = [d for d in root.subtree if d.dep_ in ("relcl", "acl") and d.i != root.i and
+    # Only words near the head can be part of it: a long sentence's subtree is not walked.
+    near = [doc[i] for i in range(max(root.left_edge.i, root.i - MAX_DESCRIPTION_TOKENS - 1),
+                                  min(root.right_edge.i, root.i + MAX_DESCRIPTION_TOKENS + 1) + 1)
+            if i == root.i or root.is_ancestor(doc[i])]
+    ends = [d for d in near if d.dep_ in ("relcl", "acl") and d.i != root.i and
             (_reports(d, quotes) or _aside(d))]
     ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS and
              not _describes_further(c, quotes)]
     # 'familiar with the deal but unauthorized to discuss it': what 'but' adds is a condition
     # of the source's talking, not who the source is.
-    ends += [d for d in root.subtree if d.dep_ in ("cc", "conj") and _after_but(d)]
-    skip = {t.i for d in ends for t in d.subtree}
-    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space
-               and not in_spans(t.idx, quotes)}
+    ends += [d for d in near if d.dep_ in ("cc", "conj") and _after_but(d)]
+    around = [(s, e) for s, e in quotes if s <= near[-1].idx and near[0].idx < e]
+    members = {t.i for t in near if not t.is_space and not in_spans(t.idx, around)
+               and not any(d.i == t.i or d.is_ancestor(t) for d in ends)}
     lo = hi = root.i
     while lo - 1 in members and "\n" not in doc[lo - 1].whitespace_:
         lo -= 1
@@ -160,8 +164,9 @@ def _reports(clause: Token, quotes: Sequence[tuple[int, int]]) -> bool:
     """A relative clause that is the attribution itself ('people who said …') or the terms
     of it ('who spoke on condition of anonymity'), not part of who the source is."""
     lemma = clause.lemma_.lower()
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     return lemma in REPORTING_VERBS or lemma in SPEAKING_TERMS_VERBS or any(
-        in_spans(t.idx, quotes) for t in clause.subtree)
+        s < end and start < e for s, e in quotes)
 
 
 def _aside(clause: Token) -> bool:
