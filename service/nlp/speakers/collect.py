@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from service.nlp.speakers.entities import (
+    FEMALE_HONORIFICS,
+    MALE_HONORIFICS,
     NAME_LABELS,
     NAME_WORD,
     PLACE_LABELS,
@@ -28,23 +32,35 @@ from service.nlp.speakers.lexicon import (
     first_name_genders,
 )
 from service.nlp.text.doctext import doc_text
-from service.nlp.text.names import PARTICLES, display_name, fold, is_variant, name_key
+from service.nlp.text.names import (
+    HONORIFICS,
+    PARTICLES,
+    display_name,
+    fold,
+    is_variant,
+    name_key,
+    surname,
+)
 
 # Appositive heads that make an unlabelled proper noun a person.
 _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
-# Honorifics that tell a person's gender.
-_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
-_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 # Labels a party or team named by its members gets from the NER (often none at all).
 _PARTY_LABELS = frozenset({"", "NORP"})
 # Pronouns of one gender, net of the other, that overrule the given-name lexicon.
 PRONOUN_OVERRIDE = 2
+# Share of capitalised words that makes a line without a full stop a headline.
+HEADLINE_CAPITALISED = 0.6
+# Longest line taken for a headline.
+MAX_HEADLINE_CHARS = 300
 
 
 def collect_names(table: EntityTable) -> None:
     """Cluster every PERSON and ORG name of the article, persons first so surnames find them."""
     doc = table.doc
-    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON", e.start))
+    personal = _personal_names(doc.ents)
+    # Persons first so surnames find them; names in headlines last, so they find the body's.
+    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON" and e.start not in personal,
+                                           _in_headline(e), e.start))
     boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
     for ent, piece in ((e, p) for e in ents for p in split_at_breaks(e)):
@@ -56,12 +72,61 @@ def collect_names(table: EntityTable) -> None:
             kind = "organization"
         if kind == "person" and not looks_like_person_name(span):
             continue
-        if kind == "organization" and _is_person_surname(table, span):
+        if kind == "organization" and (ent.start in personal or _is_person_surname(table, span)):
             kind = "person"
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
-        else:
+        elif not _headline_variant(table, span):
             table.add_name(span, kind, new=introduces_relative(table, span))
+
+
+def _headline_variant(table: EntityTable, span: Span) -> bool:
+    """'Varga Speech Draws Fire', 'Crowd Cheers Edith Varga': a name on a headline line runs
+    into the headline's words, so there it only joins a person the article names, by the
+    longest run of its words that fits one."""
+    if len(span) < 2 or not _in_headline(span):
+        return False
+    pieces = sorted(((a, b) for a in range(span.start, span.end)
+                     for b in range(a + 1, span.end + 1)), key=lambda ab: ab[0] - ab[1])
+    for start, end in pieces:
+        words = table.doc[start:end]
+        key = name_key(words.text)
+        known = table.match_name(key, "person", span.start_char) if key else None
+        if known is not None and len(known.key) >= len(key):
+            table.add_mention(known, words, named=True)
+            return True
+    return False
+
+
+def is_headline(line: str, first: bool = False) -> bool:
+    """A line in title case with no closing full stop (the article's first line may have
+    one): a headline or a section title."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    closed = line.rstrip().endswith(("?", "!", "\"", "”", ":") if first else
+                                    (".", "?", "!", "\"", "”", ":"))
+    return len(words) >= 3 and not closed and capitalised >= HEADLINE_CAPITALISED * len(words)
+
+
+def _in_headline(span: Span) -> bool:
+    """Whether a span sits on a headline line (a short one: long lines are text)."""
+    text = doc_text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    if (end if end >= 0 else len(text)) - start > MAX_HEADLINE_CHARS:
+        return False
+    return is_headline(_line_of(span), first=start == 0)
+
+
+def _personal_names(ents: Sequence[Span]) -> set[int]:
+    """Starts of names the NER labelled ORG or GPE that read as a person's: personal-looking
+    words with a known given name first, or ending in a surname it labels PERSON elsewhere
+    ('MONCTON — Ada Brink won …; Brink said'). The label is evidence, not the verdict."""
+    surnames = {fold(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) <= 4}
+    givens = first_name_genders()
+    return {e.start for e in ents if e.label_ in NAME_LABELS and e.label_ != "PERSON"
+            and _looks_personal(e) and (fold(e[0].text) in givens
+                                        or fold(e[-1].text) in surnames)}
 
 
 def introduces_relative(table: EntityTable, span: Span) -> bool:
@@ -154,9 +219,40 @@ def extend_surnames(table: EntityTable) -> None:
     for entity in table.persons():
         if len(entity.key) != 1:
             continue
-        full = longest_written(table.doc, entity.key[0])
+        # 'Mr. Obama' is not the 'Michelle Obama' written elsewhere.
+        known = _honorific_gender(entity)
+        unfit: Gender | None = None if known is None else "f" if known == "m" else "m"
+        full = longest_written(table.doc, entity.key[0], unfit)
         if full is not None:
             entity.key, entity.name = name_key(full.text), display_name(full.text)
+
+
+def prefer_usual_names(table: EntityTable) -> None:
+    """'Ted Cruz' over a 'Rafael Edward Cruz' written once: of a person's full names, the
+    form the article writes most (the longest of equally frequent ones) is the name."""
+    givens = first_name_genders()
+    for person in table.persons():
+        forms: dict[tuple[str, ...], list[str]] = {}
+        honoured = {name_key(s.text) for s in person.name_spans if _after_honorific(s)}
+        for span in person.name_spans:
+            key = name_key(span.text)
+            # A surname of two words ('De Blasio', 'Mr. Guajardo Villarreal') is no full
+            # name; 'Ada Brink' after a 'CLEVELAND Ada Brink' the NER ran together is.
+            inner = person.key[-len(key):] == key and key != person.key
+            if len(key) > 1 and is_variant(key, person.key) and not (inner and (
+                    key in honoured or key == surname(person.key)) and key[0] not in givens):
+                forms.setdefault(key, []).append(display_name(span.text))
+        if len(forms) < 2:
+            continue
+        key, written = max(forms.items(), key=lambda kv: (len(kv[1]), len(kv[0])))
+        if len(written) > len(forms.get(person.key, [])):
+            person.key, person.name = key, written[0]
+
+
+def _after_honorific(span: Span) -> bool:
+    """A name written with an honorific or title ('Mr. X', 'Mayor X'): a surname form."""
+    words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.start + 1]]
+    return any(w in HONORIFICS or w in TITLE_WORDS for w in words)
 
 
 def add_bare_surnames(table: EntityTable) -> None:
@@ -219,21 +315,36 @@ def infer_genders(table: EntityTable) -> None:
 
 
 def _honorific_gender(entity: Entity) -> Gender | None:
-    """'Mr'/'Ms' written before any mention of the entity."""
-    for span in entity.name_spans:
+    """The gender of the 'Mr'/'Ms' written with most of the entity's names ('Mrs. Clinton'
+    counts for every surname mention, not only where the NER found a name)."""
+    female = male = 0
+    for span in _named_spans(entity):
         words = [fold(t.text) for t in span.doc[max(span.start - 1, 0):span.end]]
-        if any(w in _FEMALE_HONORIFICS for w in words):
-            return "f"
-        if any(w in _MALE_HONORIFICS for w in words):
-            return "m"
+        female += any(w in FEMALE_HONORIFICS for w in words)
+        male += any(w in MALE_HONORIFICS for w in words)
+    if female != male:
+        return "f" if female > male else "m"
     return None
+
+
+def _named_spans(entity: Entity) -> list[Span]:
+    """The entity's name spans and the spans of its other named mentions."""
+    spans = list(entity.name_spans)
+    doc = spans[0].doc if spans else None
+    for mention in entity.mentions:
+        if doc is not None and mention.named:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+    return spans
 
 
 def _pronoun_gender(table: EntityTable, entity: Entity, margin: int = 1) -> Gender | None:
     """Gendered pronouns in sentences where this is the only person named."""
     doc = table.doc
     male = female = 0
-    for mention in entity.mentions:
+    # A name inside someone's quotation says nothing about who the pronouns after it are.
+    for mention in (m for m in entity.mentions if not m.in_quote):
         sent = doc[mention.head].sent
         window = [sent]
         if sent.end < len(doc):

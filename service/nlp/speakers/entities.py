@@ -12,6 +12,7 @@ from service.nlp.speakers.lexicon import (
     STATUS_WORDS,
     TITLE_WORDS,
     Gender,
+    first_name_genders,
 )
 from service.nlp.text.names import (
     HONORIFICS,
@@ -36,6 +37,9 @@ SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": 
 _EMBEDDED_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+# Honorifics that tell a person's gender.
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "herr"})
 # Words acronyms leave out ("Royal Bank of Canada" -> RBC).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
 
@@ -134,7 +138,17 @@ def _leading_noise(token: Token) -> bool:
     if nxt is not None and nxt.text == "-" and not token.whitespace_:
         return False  # 'al-Shabaab': a hyphenated particle is part of the name
     return (token.is_lower or token.is_punct or low in TITLE_WORDS or low in STATUS_WORDS
-            or token.lower_ in ("the", "a", "an")) and low not in HONORIFICS
+            or token.lower_ in ("the", "a", "an") or _dateline(token)) and low not in HONORIFICS
+
+
+def _dateline(token: Token) -> bool:
+    """'BERLIN Ada Brink said': a capitalised place opening a line, which the NER glued to
+    the person's name after it."""
+    doc = token.doc
+    starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return starts_line and token.is_upper and token.is_alpha and len(token) >= 3 and \
+        nxt is not None and nxt.is_title and token.ent_type_ == "PERSON"
 
 
 class EntityTable:
@@ -164,7 +178,8 @@ class EntityTable:
         entity = None if new else self.match_name(key, kind, span.start_char)
         if entity is None:
             entity = self.new_entity(kind, display_name(span.text), key)
-            full = longest_written(self.doc, key[0]) if len(key) == 1 else None
+            full = longest_written(self.doc, key[0], _unfit_gender(self.doc, span.start_char)) \
+                if len(key) == 1 else None
             if full is not None and kind == "person":
                 entity.key, entity.name = name_key(full.text), display_name(full.text)
         elif len(key) > len(entity.key) and is_variant(entity.key, key):
@@ -204,8 +219,11 @@ class EntityTable:
         """The most recently mentioned entity this name can be a variant of."""
         best: Entity | None = None
         best_pos = (-1, -1)
+        unfit = _unfit_gender(self.doc, before) if len(key) == 1 else None
         for entity in self.entities:
-            if not entity.key or entity.kind not in _compatible_kinds(kind):
+            if not entity.key or entity.kind not in _compatible_kinds(kind) or (
+                    unfit is not None and entity.kind == "person" and len(entity.key) > 1
+                    and first_name_genders().get(entity.key[0]) == unfit):
                 continue
             if not (is_variant(key, entity.key) or is_variant(entity.key, key)):
                 continue
@@ -220,6 +238,22 @@ class EntityTable:
     def persons(self) -> list[Entity]:
         """Person entities."""
         return [e for e in self.entities if e.kind == "person"]
+
+
+def _unfit_gender(doc: Doc, offset: int) -> Gender | None:
+    """'Mrs. Clinton': the gender a surname written at ``offset`` cannot have, by the
+    honorific that starts it or stands right before it."""
+    at = _token_at(doc, offset)
+    words = {fold(t.text) for t in doc[max(0, at - 2):at + 1]}
+    if words & MALE_HONORIFICS:
+        return "f"
+    return "m" if words & FEMALE_HONORIFICS else None
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    """Index of the token starting at or containing ``offset``."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 def _with_article(span: Span) -> Span:
@@ -294,8 +328,9 @@ def split_at_breaks(span: Span) -> list[Span]:
     return pieces
 
 
-def longest_written(doc: Doc, surname_word: str) -> Span | None:
-    """The longest run of capitalised proper nouns ending in this surname."""
+def longest_written(doc: Doc, surname_word: str, unfit: Gender | None = None) -> Span | None:
+    """The longest run of capitalised proper nouns ending in this surname (whose given name
+    is not of the ``unfit`` gender)."""
     best: Span | None = None
     for tok in doc:
         if fold(tok.text) != surname_word:
@@ -303,6 +338,8 @@ def longest_written(doc: Doc, surname_word: str) -> Span | None:
         start = tok.i
         while start > 0 and start > tok.i - 3 and _given_name_like(doc[start - 1]):
             start -= 1
+        if unfit is not None and first_name_genders().get(fold(doc[start].text)) == unfit:
+            continue
         if start < tok.i and (best is None or tok.i + 1 - start > len(best)):
             best = doc[start:tok.i + 1]
     return best

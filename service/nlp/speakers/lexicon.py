@@ -49,7 +49,14 @@ DOCUMENT_NOUNS = frozenset(
      "filing", "ruling", "decision", "column", "article", "blog", "video", "interview",
      "speech", "message", "note", "paper", "document", "analysis", "data", "figures",
      "database", "list", "assessment", "records", "estimate", "estimates", "tally", "forecast",
-     "audit", "review", "ranking", "rankings", "registry"}
+     "audit", "review", "ranking", "rankings", "registry", "lawsuit", "suit", "complaint",
+     "ad", "ads", "advertisement", "petition", "brief", "indictment"}
+)
+# Verbs by which a source puts out a document it is then the author of ('X filed a lawsuit').
+PUBLISHING_VERBS = frozenset(
+    {"release", "issue", "publish", "send", "file", "write", "sign", "post", "tweet", "submit",
+     "put", "air", "run", "launch", "produce", "conduct", "commission", "pen", "author",
+     "unveil", "circulate", "distribute", "deliver", "present", "draft", "bring"}
 )
 # Verbs by which a source puts out a document ('X said in a statement', 'X tweeted').
 REPORTING_VERBS = frozenset(
@@ -72,7 +79,11 @@ PERSON_NOUNS = frozenset(
      "judge", "prosecutor", "witness", "friend", "neighbour", "neighbor", "colleague",
      "plumber", "founder", "entrepreneur", "activist", "advocate", "critic", "historian",
      "economist", "analyst", "expert", "scientist", "researcher", "professor", "columnist",
-     "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator"}
+     "journalist", "reporter", "host", "candidate", "politician", "lawmaker", "legislator",
+     # what news calls a person already named instead of repeating the name
+     "businessman", "businesswoman", "billionaire", "magnate", "mogul", "tycoon", "nominee",
+     "frontrunner", "runner", "incumbent", "challenger", "contender", "hopeful", "moderator",
+     "pollster", "operative", "consultant", "donor", "developer", "anchor", "star", "coach"}
 )
 # Family relations: 'his father, Tomas' introduces a relative, who is then 'his father'.
 KIN_NOUNS = frozenset(
@@ -114,7 +125,9 @@ SHARED_ROLE_HEADS = frozenset(
      "official", "executive", "general", "major", "victim", "suspect", "resident", "citizen",
      "witness", "friend", "neighbour", "neighbor", "colleague", "right", "left", "wing",
      "forward", "author", "writer", "expert", "organizer", "organiser", "coordinator",
-     "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker"}
+     "administrator", "auditor", "registrar", "trustee", "principal", "counsel", "speaker",
+     "developer", "consultant", "donor", "anchor", "star", "challenger", "contender",
+     "incumbent", "runner"}
 )
 # Role heads only a person holds ("an army commander", "an economist").
 PERSON_ROLE_HEADS = (PERSON_NOUNS | TITLE_WORDS) - SHARED_ROLE_HEADS
@@ -137,15 +150,21 @@ HEADING_VERBS = {"head": "head", "lead": "leader", "chair": "chair", "run": "hea
                  "coach": "coach", "captain": "captain", "edit": "editor"}
 
 
+# Given-name files, the hand-made one first: a name keeps the gender of the first file that
+# lists it.
+NAME_GENDER_FILES = ("data/names_first_gender.txt", "data/names_first_gender_locales.txt")
+
+
 @cache
 def first_name_genders() -> dict[str, Gender]:
-    """Given name -> gender, from the small data file beside this module."""
-    text = resources.files("service.nlp").joinpath("data/names_first_gender.txt").read_text()
+    """Given name -> gender, from the data files beside this module."""
     table: dict[str, Gender] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        gender, *names = line.split()
-        for name in names:
-            table[name] = "m" if gender == "m" else "f"
+    for path in NAME_GENDER_FILES:
+        text = resources.files("service.nlp").joinpath(path).read_text()
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            gender, *names = line.split()
+            for name in names:
+                table.setdefault(name, "m" if gender == "m" else "f")
     return table

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from service.nlp.speakers.lexicon import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PUBLISHING_VERBS,
     REPORTING_VERBS,
     TITLE_WORDS,
     UNNAMED_NOUNS,
@@ -30,8 +33,29 @@ _OFFICE_STATUS = frozenset({"former", "retired", "outgoing", "acting", "interim"
 _MAX_CLIMB = 10
 # Dependents that end a description: clauses, asides and coordination.
 _NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
+# Verbs of a clause that states the terms of speaking ('who spoke on condition of
+# anonymity', 'who asked not to be named'): not part of who the source is.
+SPEAKING_TERMS_VERBS = frozenset({"speak", "talk", "ask", "request", "decline", "insist",
+                                  "demand", "agree", "refuse"})
+# Marks that open an aside: what follows adds to the description without being part of it.
+_ASIDE_MARKS = (",", "(", "—", "–")
+# Parts of speech that head a noun phrase (a quantifier pronoun like 'many' too).
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
+# Longest description taken as written; longer ones are misparses of a whole clause.
+MAX_DESCRIPTION_TOKENS = 30
 # Heads that are descriptions even when capitalised at the start of a sentence.
 _COMMON_HEADS = ORG_NOUNS | UNNAMED_NOUNS | PERSON_NOUNS | DOCUMENT_NOUNS
+
+
+def subject_within(span: Span) -> Span:
+    """A mention the parse heads by a verb ('X assured Jones', with the quote before it) is
+    its subject's noun phrase; other mentions stay as they are."""
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return span
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and span.start <= c.i < span.end), None)
+    return span if subject is None else noun_phrase(subject)
 
 
 def with_modifiers(span: Span) -> Span:
@@ -39,8 +63,8 @@ def with_modifiers(span: Span) -> Span:
     union') grown to the whole noun phrase, so it is named as the article wrote it."""
     root = span.root
     # 'Ortiz' of the subject 'Ortiz and Brandt': both speak.
-    joint = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "PROPN"
-             and c.i >= span.end]
+    joint = [span.doc[i] for i in sorted(conjuncts(root)) if span.doc[i].pos_ == "PROPN"
+             and i >= span.end]
     if joint and root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass"):
         span = span.doc[span.start:joint[-1].i + 1]
     # 'media buying company' cut before its name 'Acme': the head is the name.
@@ -62,11 +86,23 @@ def with_modifiers(span: Span) -> Span:
     return span.doc[start:max(span.end, root.i + 1)]
 
 
-def described_as_far_as(span: Span) -> str:
+def conjuncts(token: Token) -> set[int]:
+    """Indices of the words coordinated with a token, down chains ('A, B and C')."""
+    found: set[int] = set()
+    todo = [token]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj" and child.i not in found:
+                found.add(child.i)
+                todo.append(child)
+    return found
+
+
+def described_as_far_as(span: Span, quotes: Sequence[tuple[int, int]] = ()) -> str:
     """The written description plus what follows its head ('an expert cited in the report')."""
-    full = full_description(span.root)
+    full = full_description(span.root, quotes)
     written = description_text(span)
-    return full if full.startswith(written) else written
+    return full if written in full else written
 
 
 def head_lemma(root: Token) -> str:
@@ -78,26 +114,87 @@ def head_lemma(root: Token) -> str:
     return lemma
 
 
-def full_description(root: Token) -> str:
-    """An unnamed source as fully described: 'sources familiar with the talks'."""
+def full_description(root: Token, quotes: Sequence[tuple[int, int]] = ()) -> str:
+    """An unnamed source as fully described at its mention, as written: 'sources familiar
+    with the talks', 'Democrats in Iowa who watched the debate', 'attorneys and experts'."""
     doc = root.doc
-    # Relative clauses end a description at any depth; asides and coordination only on the head.
-    ends = [d for d in root.subtree if d.dep_ == "relcl" and d.i != root.i]
-    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS]
+    if root.pos_ not in _NOMINAL_POS:  # a verb the parse made the head: up to its first comma
+        return _description_to_comma(root)
+    # Only words near the head can be part of it: a long sentence's subtree is not walked.
+    near = [doc[i] for i in range(max(root.left_edge.i, root.i - MAX_DESCRIPTION_TOKENS - 1),
+                                  min(root.right_edge.i, root.i + MAX_DESCRIPTION_TOKENS + 1) + 1)
+            if i == root.i or root.is_ancestor(doc[i])]
+    ends = [d for d in near if d.dep_ in ("relcl", "acl") and d.i != root.i and
+            (_reports(d, quotes) or _aside(d))]
+    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS and
+             not _describes_further(c, quotes)]
     # 'familiar with the deal but unauthorized to discuss it': what 'but' adds is a condition
     # of the source's talking, not who the source is.
-    ends += [d for d in root.subtree if d.dep_ in ("cc", "conj") and _after_but(d)]
-    skip = {t.i for d in ends for t in d.subtree}
-    members = {t.i for t in root.subtree if t.i not in skip and not t.is_space}
+    ends += [d for d in near if d.dep_ in ("cc", "conj") and _after_but(d)]
+    around = [(s, e) for s, e in quotes if s <= near[-1].idx and near[0].idx < e]
+    members = {t.i for t in near if not t.is_space and not in_spans(t.idx, around)
+               and not any(d.i == t.i or d.is_ancestor(t) for d in ends)}
+    lo = hi = root.i
+    while lo - 1 in members and "\n" not in doc[lo - 1].whitespace_:
+        lo -= 1
+    while hi + 1 in members and "\n" not in doc[hi].whitespace_:
+        hi += 1
+    while hi > root.i and doc[hi].is_punct:
+        hi -= 1
+    if hi - lo >= MAX_DESCRIPTION_TOKENS:  # a misparse that swallowed a clause
+        return description_text(doc[lo:root.i + 1])
+    return description_text(doc[lo:hi + 1])
+
+
+def _description_to_comma(root: Token) -> str:
+    """The words around a head up to the first comma after it."""
+    doc = root.doc
+    members = {t.i for t in root.subtree if not t.is_space}
     lo = hi = root.i
     while lo - 1 in members:
         lo -= 1
-    # A comma after the head starts a clause or an aside, not more of the description.
     while hi + 1 in members and doc[hi + 1].text != ",":
         hi += 1
     while hi > root.i and doc[hi].is_punct:
         hi -= 1
     return description_text(doc[lo:hi + 1])
+
+
+def _reports(clause: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A relative clause that is the attribution itself ('people who said …') or the terms
+    of it ('who spoke on condition of anonymity'), not part of who the source is."""
+    lemma = clause.lemma_.lower()
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    return lemma in REPORTING_VERBS or lemma in SPEAKING_TERMS_VERBS or any(
+        s < end and start < e for s, e in quotes)
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma ('a citizen, whose name is withheld') adds to
+    what is known of the source; the restrictive one ('people who saw it') says who it is."""
+    first = clause.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text in _ASIDE_MARKS
+
+
+def _describes_further(child: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A relative clause or a coordinated noun ('attorneys and legal experts') that belongs
+    to the written description; appositives and adverbial clauses do not."""
+    if child.dep_ == "relcl":
+        return not (_reports(child, quotes) or _aside(child))
+    if child.dep_ == "cc":
+        return any(_joined_noun(c) for c in child.head.children)
+    return _joined_noun(child)
+
+
+def _joined_noun(token: Token) -> bool:
+    """A noun coordinated with the head, not one opened in brackets ('(and 43 percent')."""
+    return token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and \
+        token.doc[token.left_edge.i - 1].text not in _ASIDE_MARKS[1:]
+
+
+def in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of ``spans``."""
+    return any(s <= offset < e for s, e in spans)
 
 
 def _after_but(token: Token) -> bool:
@@ -217,6 +314,17 @@ def stated_in(document: Token) -> Token | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+
+
+def put_out_by(document: Token) -> Token | None:
+    """'The coalition sent a letter', 'Acme filed a lawsuit': the named subject of the verb
+    whose object the document is put it out."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() not in PUBLISHING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")),
+                None)
 
 
 def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:

@@ -14,6 +14,7 @@ from service.nlp.speakers.collect import (
     extend_surnames,
     infer_genders,
     people_by_role,
+    prefer_usual_names,
 )
 from service.nlp.speakers.entities import Entity, EntityTable
 from service.nlp.speakers.phrases import modified_person
@@ -95,6 +96,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     collect_described_people(table)
     collect_parties(table)
     extend_surnames(table)
+    prefer_usual_names(table)
     add_bare_surnames(table)
     for named in table.entities:
         named.roles = dedupe_roles(r for span in named.name_spans for r in roles_of(span))

@@ -36,6 +36,7 @@ from service.nlp.speakers.lexicon import (
     UNNAMED_NOUNS,
 )
 from service.nlp.speakers.phrases import (
+    conjuncts,
     described_as_far_as,
     described_demonstrative,
     describes_person,
@@ -48,8 +49,10 @@ from service.nlp.speakers.phrases import (
     is_plural,
     modifier_words,
     noun_phrase,
+    put_out_by,
     reporting_subject,
     stated_in,
+    subject_within,
     with_modifiers,
 )
 from service.nlp.speakers.salience import Salience
@@ -61,6 +64,8 @@ MIN_DESCRIPTION_SCORE = -2.5
 # report").
 _NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
 
+# Modifiers that single out part of a party or people ('some', 'many', 'veteran').
+_SUBGROUP_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet"})
 # Whether an entity fits a description.
 _Pred = Callable[[Entity], bool]
 
@@ -79,7 +84,7 @@ class Resolver(Salience):
         if span is None or len(span) == 0:
             return None
         # A mention run across a line break starts in the headline above: keep the last line.
-        entity = self._resolve_span(with_modifiers(split_at_breaks(span)[-1]))
+        entity = self._resolve_span(with_modifiers(subject_within(split_at_breaks(span)[-1])))
         if entity is not None:
             self.table.add_mention(entity, span, named=False)
         return entity
@@ -105,7 +110,7 @@ class Resolver(Salience):
             return self._those(root)
         if len(span) == 1 and root.pos_ == "PRON":
             return self._pronoun(root)
-        member = self._party_member(span)
+        member = self._party_member(span) or self._subgroup(span)
         if member is not None:
             return member
         if is_name(span) or self._known_surname(span):
@@ -117,7 +122,8 @@ class Resolver(Salience):
         anonymous source when 'familiar with' or 'close to' something)."""
         lemma = head_lemma(root)
         kind = "unnamed" if lemma == "source" else "group"
-        return self._described(full_description(root), kind, lemma, plural=True)
+        text = full_description(root, self.table.quote_spans)
+        return self._described(text, kind, lemma, plural=True)
 
     def _party_member(self, span: Span) -> Entity | None:
         """'the Vermont Democrat said', 'the Briton said': a definite singular party or
@@ -134,6 +140,18 @@ class Resolver(Salience):
         phrase = noun_phrase(root)
         return self._described(description_text(phrase), "unnamed", root.lemma_.lower(),
                                plural=False)
+
+    def _subgroup(self, span: Span) -> Entity | None:
+        """'some Democrats', 'veteran Republicans': a quantified or modified plural party or
+        nationality word is a group of its own, described as written, not the party."""
+        root = span.root
+        if root.tag_ != "NNPS" and not (root.ent_type_ == "NORP" and is_plural(root)):
+            return None
+        if not any(c.dep_ in _SUBGROUP_DEPS and c.lower_ not in ("the", "these", "those")
+                   for c in root.children):
+            return None
+        text = full_description(root, self.table.quote_spans)
+        return self._described(text, "group", root.lemma_.lower(), plural=True)
 
     def _titled_document(self, span: Span) -> Entity | None:
         """'the city's Road Safety Review': a document with a title of its own (which
@@ -158,8 +176,8 @@ class Resolver(Salience):
 
     def _coordinated(self, span: Span) -> Entity | None:
         """'Ortiz and Brandt said': one group named by both people's full names."""
-        people = [self._named_entity_in(span.doc[t.i:t.i + 1]) for t in span
-                  if t.i == span.root.i or (t.dep_ == "conj" and t.head.i == span.root.i)]
+        people = [self._named_entity_in(noun_phrase(t)) for t in span
+                  if t.i == span.root.i or t.i in conjuncts(span.root)]
         if len(people) < 2 or any(p is None or p.kind != "person" for p in people):
             return None
         names = [p.name for p in people if p is not None]
@@ -264,8 +282,10 @@ class Resolver(Salience):
             same = None if is_indefinite(span) else self._recent(
                 span, lambda e: e.head_lemma == lemma and e.kind == "unnamed"
                 and e.plural == plural and words <= {strip_possessive(w) for w in e.key})
-            return same or self._described(full_description(root), "unnamed", lemma, plural)
-        text = description_text(span) if definite else described_as_far_as(span)
+            return same or self._described(full_description(root, self.table.quote_spans),
+                                           "unnamed", lemma, plural)
+        text = description_text(span) if definite else described_as_far_as(
+            span, self.table.quote_spans)
         plural = is_plural(root)
         if definite:
             # 'the clerk' after 'a court clerk': the unnamed source introduced before.
@@ -291,8 +311,9 @@ class Resolver(Salience):
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
         """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""
         text = description_text(span)
-        if not definite:
-            return self._described(text, "organization", lemma)
+        if not definite:  # introduced here, so named as fully as written
+            return self._described(described_as_far_as(span, self.table.quote_spans),
+                                   "organization", lemma)
         # 'The Canadian government' is not 'the Australian Government': named modifiers
         # ('Canadian', 'Ontario') must be part of the organisation's name.
         named_mods = {fold(t.text) for t in span.root.children if t.dep_ in ("amod", "compound")
@@ -329,6 +350,9 @@ class Resolver(Salience):
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \
                     (tok.pos_ == "PROPN" or tok.ent_type_):
                 return self._resolve_span(noun_phrase(tok))
+        publisher = put_out_by(root)
+        if publisher is not None:
+            return self._resolve_span(noun_phrase(publisher))
         if not search_back:
             return None
         lemma = root.lemma_.lower()
