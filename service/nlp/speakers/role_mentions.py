@@ -59,7 +59,9 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
             found.extend(predicate_roles(written.root))
         elif entity.name_spans and _describes(written) and \
                 fold(written.text) != fold(entity.name):
-            found.append(_span_role(written))
+            role = _span_role(written)
+            if role is not None:
+                found.append(role)
     return dedupe_spans(found)
 
 
@@ -88,8 +90,9 @@ def described_roles(doc: Doc, entities: list[Entity], quotes: list[tuple[int, in
         head = fold(span.root.lemma_)
         holders = [e for e in entities if head in heads.get(id(e), set())]
         chosen = _last_named_before(holders, span.start_char)
-        if chosen is not None:
-            extra[id(chosen)].append(_span_role(span))
+        role = _span_role(span)
+        if chosen is not None and role is not None:
+            extra[id(chosen)].append(role)
     return extra
 
 
@@ -157,12 +160,14 @@ def _describes(span: Span) -> bool:
     return not (len(words) == 1 and words[0] in STATUS_WORDS)
 
 
-def _span_role(span: Span) -> Role:
-    """A description as a role over its own text."""
+def _span_role(span: Span) -> Role | None:
+    """A description as a role over its own text (None if it is only punctuation)."""
     doc = span.doc
     tokens: list[Token] = [t for t in span]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
+    if not tokens:
+        return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     title = fold(span.root.text) if fold(span.root.lemma_) in TITLE_WORDS else None
     return Role(text=doc_text(doc)[start:end], start=start, end=end, title=title)

@@ -105,3 +105,12 @@ def test_score_case_matches_each_expected_role_once() -> None:
     twice = [Role("Mayor", 0, 5, "Mayor"), Role("mayor", 9, 14, "mayor")]
     counts = role_eval.score_case(twice, expected)
     assert (counts.text_ok, counts.full_ok, counts.predicted, counts.expected) == (1, 1, 2, 1)
+
+
+def test_a_mention_of_only_punctuation_gives_no_role() -> None:
+    from service.nlp.speakers.role_mentions import _span_role
+
+    words = ["Vela", "said", "“", "”", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, True, False, False, False])
+    assert _span_role(doc[2:4]) is None
+    assert _span_role(doc[0:1]) is not None
