@@ -32,7 +32,7 @@ def fold(text: str) -> str:
 
 
 def strip_possessive(text: str) -> str:
-    """'Healey's' -> 'Healey'; 'Jones'' -> 'Jones'."""
+    """'Carrow's' -> 'Carrow'; 'Jones'' -> 'Jones'."""
     stripped = _POSSESSIVE.sub("", text.rstrip())
     if text.rstrip().endswith(("s'", "s’")):
         return text.rstrip()[:-1]

@@ -23,9 +23,9 @@ GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "roles.jsonl"
 CASES: list[dict[str, Any]] = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
 
 
-def _medvedev_doc() -> Doc:
-    """'former Russian President Dmitry Medvedev, a close Putin ally, spoke .' parsed by hand."""
-    words = ["former", "Russian", "President", "Dmitry", "Medvedev", ",", "a", "close", "Putin",
+def _volodkin_doc() -> Doc:
+    """'former Russian President Arkady Volodkin, a close Lukin ally, spoke .' parsed by hand."""
+    words = ["former", "Russian", "President", "Arkady", "Volodkin", ",", "a", "close", "Lukin",
              "ally", ",", "spoke", "."]
     heads = [2, 2, 4, 4, 11, 4, 9, 9, 9, 4, 4, 11, 11]
     deps = ["amod", "amod", "compound", "compound", "nsubj", "punct", "det", "amod", "compound",
@@ -38,22 +38,22 @@ def _medvedev_doc() -> Doc:
 
 
 def test_premodifier_and_appositive_on_a_hand_built_doc() -> None:
-    doc = _medvedev_doc()
-    name = next(e for e in doc.ents if e.text == "Dmitry Medvedev")
+    doc = _volodkin_doc()
+    name = next(e for e in doc.ents if e.text == "Arkady Volodkin")
     assert roles_of(name) == [
         Role("former Russian President", 0, 24, "President", None, "former", "Russian"),
-        Role("a close Putin ally", 43, 61, "ally", None, None),
+        Role("a close Lukin ally", 43, 61, "ally", None, None),
     ]
 
 
 def test_offsets_index_the_text() -> None:
-    doc = _medvedev_doc()
-    for role in roles_of(next(e for e in doc.ents if e.text == "Dmitry Medvedev")):
+    doc = _volodkin_doc()
+    for role in roles_of(next(e for e in doc.ents if e.text == "Arkady Volodkin")):
         assert doc.text[role.start:role.end] == role.text
 
 
 def test_a_name_with_nothing_around_it_has_no_role() -> None:
-    doc = Doc(VOCAB, words=["Healey", "spoke", "."], heads=[1, 1, 1],
+    doc = Doc(VOCAB, words=["Carrow", "spoke", "."], heads=[1, 1, 1],
               deps=["nsubj", "ROOT", "punct"], pos=["PROPN", "VERB", "PUNCT"],
               ents=["B-PERSON", "O", "O"])
     assert roles_of(doc.ents[0]) == []

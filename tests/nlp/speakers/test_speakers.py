@@ -15,16 +15,16 @@ from service.nlp.text.names import display_name, is_variant, name_key
 
 
 @pytest.mark.parametrize(("short", "full", "expected"), [
-    ("Healey", "John Healey", True),
-    ("Mr. Healey's", "John Healey", True),
-    ("John", "John Healey", True),
-    ("J. Healey", "John Healey", True),
+    ("Carrow", "John Carrow", True),
+    ("Mr. Carrow's", "John Carrow", True),
+    ("John", "John Carrow", True),
+    ("J. Carrow", "John Carrow", True),
     ("van der Berg", "Anke van der Berg", True),
     ("Al Rashed", "Nour Al Rashed", True),
     ("Moreau-Lintz", "Clara Moreau-Lintz", True),
     ("Lintz", "Clara Moreau-Lintz", True),
-    ("Smith", "John Healey", False),
-    ("Jane Healey", "John Healey", False),
+    ("Smith", "John Carrow", False),
+    ("Jane Carrow", "John Carrow", False),
 ])
 def test_name_variants(short: str, full: str, expected: bool) -> None:
     assert is_variant(name_key(short), name_key(full)) is expected
@@ -57,7 +57,7 @@ def test_a_capitalised_plural_noun_that_is_a_known_surname_is_a_name(nlp: Langua
     assert not resolver._known_surname(doc[8:9])
 
 def test_display_name_drops_honorific_possessive_and_nickname() -> None:
-    assert display_name("Mr. Healey’s") == "Healey"
+    assert display_name("Mr. Carrow’s") == "Carrow"
     assert display_name("Marten “Tino” Vasquez") == "Marten Vasquez"
 
 
@@ -85,11 +85,11 @@ def _speaker_of(att: Attribution, qid: str) -> Speaker:
 
 
 ARTICLE = (
-    "Defence Secretary John Healey met Ukrainian officials in Kyiv on Monday.\n"
-    "Healey said the talks had been useful.\n"
+    "Defence Secretary John Carrow met Ukrainian officials in Kyiv on Monday.\n"
+    "Carrow said the talks had been useful.\n"
     "Later he said training would continue.\n"
     "In an editorial, The Times argued that the strike was lawful.\n"
-    "The piece angered former Russian President Dmitry Medvedev, a close Putin ally, "
+    "The piece angered former Russian President Arkady Volodkin, a close Lukin ally, "
     "who claimed the editors were targets.\n"
     "Sources told the paper that no decision had been taken."
 )
@@ -99,7 +99,7 @@ ARTICLE = (
 def article(nlp: Language) -> Attribution:
     text = ARTICLE
     quotes = [
-        _quote(text, "q1", "the talks had been useful", "Healey"),
+        _quote(text, "q1", "the talks had been useful", "Carrow"),
         _quote(text, "q2", "training would continue", "he"),
         _quote(text, "q3", "the strike was lawful", "The Times"),
         _quote(text, "q4", "the editors were targets", "who"),
@@ -110,10 +110,10 @@ def article(nlp: Language) -> Attribution:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("qid", "name", "kind"), [
-    ("q1", "John Healey", "person"),
-    ("q2", "John Healey", "person"),
+    ("q1", "John Carrow", "person"),
+    ("q2", "John Carrow", "person"),
     ("q3", "The Times", "organization"),
-    ("q4", "Dmitry Medvedev", "person"),
+    ("q4", "Arkady Volodkin", "person"),
     ("q5", "Sources", "unnamed"),
 ])
 def test_canonical_speaker(article: Attribution, qid: str, name: str, kind: str) -> None:
@@ -123,18 +123,18 @@ def test_canonical_speaker(article: Attribution, qid: str, name: str, kind: str)
 
 @pytest.mark.slow
 def test_roles_come_from_any_mention(article: Attribution) -> None:
-    medvedev = _speaker_of(article, "q4")
-    healey = _speaker_of(article, "q1")
-    assert [r.text for r in medvedev.roles] == ["former Russian President", "a close Putin ally"]
-    assert [r.text for r in healey.roles] == ["Defence Secretary"]
+    volodkin = _speaker_of(article, "q4")
+    carrow = _speaker_of(article, "q1")
+    assert [r.text for r in volodkin.roles] == ["former Russian President", "a close Lukin ally"]
+    assert [r.text for r in carrow.roles] == ["Defence Secretary"]
 
 
 @pytest.mark.slow
 def test_ids_mentions_and_quote_ids(article: Attribution) -> None:
     assert [s.id for s in article.speakers] == [f"s{n}" for n in range(1, 5)]
-    healey = _speaker_of(article, "q1")
-    assert healey.quote_ids == ["q1", "q2"]
-    assert [m.text for m in healey.mentions] == ["John Healey", "Healey", "he"]
+    carrow = _speaker_of(article, "q1")
+    assert carrow.quote_ids == ["q1", "q2"]
+    assert [m.text for m in carrow.mentions] == ["John Carrow", "Carrow", "he"]
     for speaker in article.speakers:
         spans: list[TextSpan | Role] = [*speaker.mentions, *speaker.roles]
         for span in spans:
