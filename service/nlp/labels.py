@@ -21,8 +21,10 @@ class Dep:
     AGENT: Final = "agent"
     AMOD: Final = "amod"
     APPOS: Final = "appos"
+    ATTR: Final = "attr"
     AUX: Final = "aux"
     AUXPASS: Final = "auxpass"
+    CASE: Final = "case"
     CC: Final = "cc"
     CCOMP: Final = "ccomp"
     COMPOUND: Final = "compound"
@@ -45,6 +47,7 @@ class Dep:
     PCOMP: Final = "pcomp"
     POBJ: Final = "pobj"
     POSS: Final = "poss"
+    PREDET: Final = "predet"
     PREP: Final = "prep"
     PRT: Final = "prt"
     PUNCT: Final = "punct"
@@ -70,12 +73,18 @@ class Pos:
     SCONJ: Final = "SCONJ"
     SPACE: Final = "SPACE"
     VERB: Final = "VERB"
+    X: Final = "X"
 
 
 class Tag:
     """Penn Treebank tags (the tagger's fine-grained labels)."""
 
+    DT: Final = "DT"
     MD: Final = "MD"
+    NNP: Final = "NNP"
+    NNPS: Final = "NNPS"
+    NNS: Final = "NNS"
+    POS: Final = "POS"
     PRP: Final = "PRP"
     VBD: Final = "VBD"
     VBG: Final = "VBG"
@@ -91,13 +100,23 @@ class Tag:
 class Ent:
     """OntoNotes entity labels."""
 
+    # A token outside every entity (spaCy's ent_type_ is then empty).
+    NONE: Final = ""
+    CARDINAL: Final = "CARDINAL"
+    DATE: Final = "DATE"
+    EVENT: Final = "EVENT"
     FAC: Final = "FAC"
     GPE: Final = "GPE"
     LOC: Final = "LOC"
+    MONEY: Final = "MONEY"
     NORP: Final = "NORP"
+    ORDINAL: Final = "ORDINAL"
     ORG: Final = "ORG"
+    PERCENT: Final = "PERCENT"
     PERSON: Final = "PERSON"
     PRODUCT: Final = "PRODUCT"
+    QUANTITY: Final = "QUANTITY"
+    TIME: Final = "TIME"
     WORK_OF_ART: Final = "WORK_OF_ART"
 
 
@@ -182,3 +201,45 @@ SHARED_SUBJECT_DEPS = frozenset({Dep.XCOMP, Dep.ADVCL, Dep.CONJ, Dep.CCOMP, Dep.
 NOUN_MODIFIER_DEPS = frozenset(
     {Dep.DET, Dep.AMOD, Dep.COMPOUND, Dep.NUMMOD, Dep.POSS, Dep.NMOD, Dep.QUANTMOD}
 )
+
+# speakers/entities
+# Places: speakers only as governments ("China said"), antecedents only of "the city".
+PLACE_LABELS = frozenset({Ent.GPE})
+# Clauses whose subject is not the sentence's topic ("a message that X sent", "when X left").
+EMBEDDED_CLAUSE_DEPS = frozenset({Dep.RELCL, Dep.ACL, Dep.ADVCL})
+
+# speakers/collect
+# Labels a party or team named by its members gets from the NER (often none at all).
+PARTY_LABELS = frozenset({Ent.NONE, Ent.NORP})
+
+# speakers/phrases
+# Modifiers that make 'those' a description ('those involved', 'those close to X').
+DEMONSTRATIVE_MODIFIER_DEPS = frozenset({Dep.ACL, Dep.AMOD, Dep.PREP})
+# Dependencies that hang a description on a noun ('X, who ...', 'X, director of ...').
+DESCRIPTION_DEPS = frozenset({Dep.RELCL, Dep.APPOS, Dep.ACL})
+# Dependents that end a description: clauses, asides and coordination.
+DESCRIPTION_END_DEPS = frozenset({Dep.RELCL, Dep.APPOS, Dep.CC, Dep.CONJ, Dep.ADVCL})
+# Parts of speech that head a noun phrase (a quantifier pronoun like 'many' too).
+NOUN_PHRASE_POS = frozenset({Pos.NOUN, Pos.PROPN, Pos.PRON, Pos.NUM, Pos.ADJ, Pos.DET, Pos.X})
+
+# speakers/resolver
+# Proper-noun modifiers of a document that date it rather than name its author ("the August
+# report").
+NOT_AUTHOR_LABELS = frozenset({Ent.DATE, Ent.TIME, Ent.ORDINAL, Ent.CARDINAL, Ent.EVENT})
+# Modifiers that single out part of a party or people ('some', 'many', 'veteran').
+SUBGROUP_DEPS = frozenset({Dep.DET, Dep.AMOD, Dep.NUMMOD, Dep.QUANTMOD, Dep.PREDET})
+
+# speakers/roles
+# Entity labels that can fill a role's organisation or country.
+ORG_LABELS = frozenset({Ent.ORG, Ent.GPE, Ent.NORP, Ent.FAC})
+# Entity labels that never make a role (ages, dates, other people).
+NON_ROLE_LABELS = frozenset(
+    {Ent.DATE, Ent.TIME, Ent.CARDINAL, Ent.PERSON, Ent.MONEY, Ent.PERCENT, Ent.QUANTITY,
+     Ent.ORDINAL}
+)
+# Dependents that leave a noun phrase: clauses, further appositives, punctuation.
+CLAUSE_DEPS = frozenset({Dep.RELCL, Dep.ACL, Dep.APPOS, Dep.PUNCT, Dep.CC, Dep.CONJ, Dep.ADVCL})
+# Modifier deps that can be part of a title before its head noun.
+TITLE_MOD_DEPS = frozenset({Dep.COMPOUND, Dep.AMOD, Dep.NMOD})
+# Entity labels of words that name something rather than say what a person is.
+NAME_ONLY_LABELS = frozenset({Ent.ORG, Ent.GPE, Ent.FAC, Ent.PERSON, Ent.LOC})

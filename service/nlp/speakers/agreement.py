@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.labels import Dep, Pos
 from service.nlp.speakers.entities import Entity, in_any
 from service.nlp.speakers.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
 
@@ -19,35 +20,35 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 def background_pronouns(doc: Doc, quote_spans: list[tuple[int, int]]) -> list[Token]:
     """He/she pronouns of the narration (not inside quotes), in text order."""
     gendered = MALE_PRONOUNS | FEMALE_PRONOUNS
-    return [t for t in doc if t.lower_ in gendered and t.pos_ == "PRON"
+    return [t for t in doc if t.lower_ in gendered and t.pos_ == Pos.PRON
             and not in_any(t.idx, t.idx + len(t), quote_spans)]
 
 
 def object_domain(token: Token) -> Token | None:
     """The verb whose subject an object pronoun cannot be ('Walsh helped him': not Walsh)."""
-    if token.lower_ not in _OBJECT_PRONOUNS or token.dep_ == "poss":
+    if token.lower_ not in _OBJECT_PRONOUNS or token.dep_ == Dep.POSS:
         return None
     verb = token.head
     # "helped him set up": the parser makes "him" the subject of the bare complement.
-    if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and \
-            not any(c.dep_ == "mark" for c in verb.children):
+    if token.dep_ == Dep.NSUBJ and verb.dep_ in (Dep.CCOMP, Dep.XCOMP) and \
+            not any(c.dep_ == Dep.MARK for c in verb.children):
         verb = verb.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
+    return verb if verb.pos_ in (Pos.VERB, Pos.AUX) else None
 
 
 def contrasted(token: Token) -> set[int]:
     """Token indices of the people a subject pronoun is compared with in its own clause."""
-    if token.dep_ not in ("nsubj", "nsubjpass"):
+    if token.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS):
         return set()
-    return {obj.i for prep in token.head.children if prep.dep_ == "prep"
+    return {obj.i for prep in token.head.children if prep.dep_ == Dep.PREP
             and prep.lower_ in CONTRAST_PREPOSITIONS for obj in prep.subtree}
 
 
 def subject_of(token: Token, verb: Token) -> bool:
     """Whether a mention head is (through appositives and compounds) the verb's subject."""
-    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+    while token.dep_ in (Dep.APPOS, Dep.COMPOUND) and token.head.i != token.i:
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i
+    return token.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS) and token.head.i == verb.i
 
 
 def gender_score(entity: Entity, gender: str) -> float | None:

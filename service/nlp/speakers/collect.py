@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from service.nlp.labels import PARTY_LABELS, PLACE_LABELS, Dep, Ent, Pos, Tag
 from service.nlp.speakers.entities import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
     NAME_LABELS,
     NAME_WORD,
-    PLACE_LABELS,
     Entity,
     EntityTable,
     in_any,
@@ -44,8 +44,6 @@ from service.nlp.text.names import (
 
 # Appositive heads that make an unlabelled proper noun a person.
 _PERSON_HEADS = PERSON_NOUNS | TITLE_WORDS | UNNAMED_NOUNS
-# Labels a party or team named by its members gets from the NER (often none at all).
-_PARTY_LABELS = frozenset({"", "NORP"})
 # Pronouns of one gender, net of the other, that overrule the given-name lexicon.
 PRONOUN_OVERRIDE = 2
 # Share of capitalised words that makes a line without a full stop a headline.
@@ -59,7 +57,7 @@ def collect_names(table: EntityTable) -> None:
     doc = table.doc
     personal = _personal_names(doc.ents)
     # Persons first so surnames find them; names in headlines last, so they find the body's.
-    ents = sorted(doc.ents, key=lambda e: (e.label_ != "PERSON" and e.start not in personal,
+    ents = sorted(doc.ents, key=lambda e: (e.label_ != Ent.PERSON and e.start not in personal,
                                            _in_headline(e), e.start))
     boilerplate = _repeated_lines(doc_text(doc))
     mostly_org = _mostly_org_words(ents)
@@ -122,9 +120,9 @@ def _personal_names(ents: Sequence[Span]) -> set[int]:
     """Starts of names the NER labelled ORG or GPE that read as a person's: personal-looking
     words with a known given name first, or ending in a surname it labels PERSON elsewhere
     ('MONCTON — Ada Brink won …; Brink said'). The label is evidence, not the verdict."""
-    surnames = {fold(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) <= 4}
+    surnames = {fold(e[-1].text) for e in ents if e.label_ == Ent.PERSON and len(e) <= 4}
     givens = first_name_genders()
-    return {e.start for e in ents if e.label_ in NAME_LABELS and e.label_ != "PERSON"
+    return {e.start for e in ents if e.label_ in NAME_LABELS and e.label_ != Ent.PERSON
             and _looks_personal(e) and (fold(e[0].text) in givens
                                         or fold(e[-1].text) in surnames)}
 
@@ -133,12 +131,12 @@ def introduces_relative(table: EntityTable, span: Span) -> bool:
     """'Marsh's husband, Thomas,': a lone given name in apposition to a relation of a known
     family is a new person, not someone of another family with that first name."""
     root = span.root
-    if len(span) != 1 or root.dep_ != "appos" or root.head.lemma_.lower() not in KIN_NOUNS:
+    if len(span) != 1 or root.dep_ != Dep.APPOS or root.head.lemma_.lower() not in KIN_NOUNS:
         return False
     # 'his brother Daniel' may well be the Daniel Okafor named before: only a named family
     # ('Marsh's') tells the relative apart from him.
     family = next((fold(c.text) for c in root.head.children
-                   if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+                   if c.dep_ == Dep.POSS and c.pos_ == Pos.PROPN), None)
     if family is None or all(p.key[-1:] != (family,) for p in table.persons()):
         return False
     known = table.match_name(name_key(span.text), "person", span.start_char)
@@ -150,9 +148,9 @@ def _mostly_org_words(ents: list[Span]) -> set[str]:
     tag must not turn the company into a person."""
     votes: dict[str, int] = {}
     for ent in ents:
-        if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
+        if len(ent) == 1 and ent.label_ in (Ent.ORG, Ent.PERSON):
             word = fold(ent.text)
-            votes[word] = votes.get(word, 0) + (1 if ent.label_ == "ORG" else -1)
+            votes[word] = votes.get(word, 0) + (1 if ent.label_ == Ent.ORG else -1)
     return {word for word, vote in votes.items() if vote > 0}
 
 
@@ -175,7 +173,7 @@ def collect_parties(table: EntityTable) -> None:
     NORP) names a party or team, a group 'they' can point back to."""
     doc = table.doc
     for tok in doc:
-        if tok.tag_ == "NNPS" and tok.is_title and tok.ent_type_ in _PARTY_LABELS and \
+        if tok.tag_ == Tag.NNPS and tok.is_title and tok.ent_type_ in PARTY_LABELS and \
                 tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not _name_goes_on(tok):
             table.add_org(doc[tok.i:tok.i + 1], kind="group").plural = True
 
@@ -183,18 +181,18 @@ def collect_parties(table: EntityTable) -> None:
 def _name_goes_on(token: Token) -> bool:
     """'the Mayors Caucus': a longer name, not a group of mayors."""
     nxt = token.i + 1
-    return nxt < len(token.doc) and token.doc[nxt].tag_ in ("NNP", "NNPS")
+    return nxt < len(token.doc) and token.doc[nxt].tag_ in (Tag.NNP, Tag.NNPS)
 
 
 def collect_described_people(table: EntityTable) -> None:
     """Unlabelled names the article describes as people: 'Yuni, a resident of Lampung'."""
     covered = {i for e in table.entities for ns in e.name_spans for i in range(ns.start, ns.end)}
     for tok in table.doc:
-        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or tok.i in covered or not tok.is_title:
+        if tok.pos_ != Pos.PROPN or tok.ent_iob_ != "O" or tok.i in covered or not tok.is_title:
             continue
-        if any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_HEADS for c in tok.children):
+        if any(c.dep_ == Dep.APPOS and c.lemma_.lower() in _PERSON_HEADS for c in tok.children):
             start = tok.i
-            while start > 0 and tok.doc[start - 1].dep_ == "compound" and \
+            while start > 0 and tok.doc[start - 1].dep_ == Dep.COMPOUND and \
                     tok.doc[start - 1].head.i == tok.i and tok.doc[start - 1].is_title:
                 start -= 1
             table.add_name(tok.doc[start:tok.i + 1], "person")
@@ -266,7 +264,7 @@ def add_bare_surnames(table: EntityTable) -> None:
         # Unlabelled, or a one-word entity of any label (the NER calls 'Ashby' NORP).
         alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
             tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
-        if tok.pos_ != "PROPN" or not alone:
+        if tok.pos_ != Pos.PROPN or not alone:
             continue
         person = table.match_name((fold(tok.text),), "person", tok.idx)
         if person is not None and person.kind == "person":
@@ -274,7 +272,7 @@ def add_bare_surnames(table: EntityTable) -> None:
 
 
 def _is_person_surname(table: EntityTable, span: Span) -> bool:
-    """An ORG-labelled name that is a known person's: 'Healey', or 'Nadia Karim' after 'Karim'."""
+    """An ORG-labelled name that is a known person's: 'Carrow', or 'Nadia Karim' after 'Karim'."""
     key = name_key(span.text)
     if len(key) == 1:
         return any(is_variant(key, p.key) for p in table.persons())
@@ -285,7 +283,7 @@ def _looks_personal(span: Span) -> bool:
     """Two to four proper-noun name words, none of them an organisation noun ('Bank')."""
     words = [t for t in span if t.text not in ("-", ".")]
     return 2 <= len(words) <= 4 and all(
-        t.pos_ == "PROPN" and t.lemma_.lower() not in ORG_NOUNS and NAME_WORD.match(t.text)
+        t.pos_ == Pos.PROPN and t.lemma_.lower() not in ORG_NOUNS and NAME_WORD.match(t.text)
         for t in words)
 
 

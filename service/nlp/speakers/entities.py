@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.labels import EMBEDDED_CLAUSE_DEPS, SUBJECT_DEPS, Dep, Ent, Pos, Tag
 from service.nlp.model import Role, SpeakerKind
 from service.nlp.speakers.lexicon import (
     STATUS_WORDS,
@@ -26,16 +27,11 @@ from service.nlp.text.names import (
 )
 
 # NER labels of names that can speak, and the kind of speaker each gives.
-NAME_LABELS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organization",
-                                       "GPE": "organization"}
-# Places: speakers only as governments ("China said"), antecedents only of "the city".
-PLACE_LABELS = frozenset({"GPE"})
+NAME_LABELS: dict[str, SpeakerKind] = {Ent.PERSON: "person", Ent.ORG: "organization",
+                                       Ent.GPE: "organization"}
 # Labels that only become speakers when a quote names them ("China said").
-SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {"GPE": "organization", "NORP": "group",
-                                                  "FAC": "organization"}
-# Clauses whose subject is not the sentence's topic ("a message that X sent", "when X left").
-_EMBEDDED_CLAUSES = frozenset({"relcl", "acl", "advcl"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SPEAKING_PLACE_LABELS: dict[str, SpeakerKind] = {Ent.GPE: "organization", Ent.NORP: "group",
+                                                  Ent.FAC: "organization"}
 NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 # Honorifics that tell a person's gender.
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "mme", "dame", "lady", "frau"})
@@ -89,10 +85,10 @@ def in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def is_subject(token: Token) -> bool:
     """A mention head that is a clause subject, directly or through an appositive."""
-    while token.dep_ in ("appos", "compound", "conj") and token.head.i != token.i:
+    while token.dep_ in (Dep.APPOS, Dep.COMPOUND, Dep.CONJ) and token.head.i != token.i:
         token = token.head
     # The subject of a relative clause ('a message that X sent') is not the topic.
-    return token.dep_ in SUBJECT_DEPS and token.head.dep_ not in _EMBEDDED_CLAUSES
+    return token.dep_ in SUBJECT_DEPS and token.head.dep_ not in EMBEDDED_CLAUSE_DEPS
 
 
 def _opens_paragraph(span: Span) -> bool:
@@ -100,7 +96,7 @@ def _opens_paragraph(span: Span) -> bool:
     paragraph ('...the city.\n\nJohn Goodwin with X turned out')."""
     doc = span.doc
     return span.start > 0 and "\n" in (doc[span.start - 1].text + doc[span.start - 1].whitespace_) \
-        and span.root.pos_ == "PROPN"
+        and span.root.pos_ == Pos.PROPN
 
 
 def mention_of(span: Span, quotes: list[tuple[int, int]], named: bool) -> Mention:
@@ -118,9 +114,9 @@ def name_span(span: Span) -> Span | None:
         start += 1
     # "Toronto's Jo Ashby": a possessor before a person's name is not part of it.
     for tok in doc[start:end - 1]:
-        if tok.tag_ == "POS" and doc[tok.i + 1].is_title and tok.i + 1 < end - 1:
+        if tok.tag_ == Tag.POS and doc[tok.i + 1].is_title and tok.i + 1 < end - 1:
             start = tok.i + 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].tag_ == Tag.POS or doc[end - 1].is_punct):
         end -= 1
     # The NER sometimes stops inside a particle surname: "Anke van der | Berg".
     while start < end < len(doc) and fold(doc[end - 1].text) in PARTICLES \
@@ -148,7 +144,7 @@ def _dateline(token: Token) -> bool:
     starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return starts_line and token.is_upper and token.is_alpha and len(token) >= 3 and \
-        nxt is not None and nxt.is_title and token.ent_type_ == "PERSON"
+        nxt is not None and nxt.is_title and token.ent_type_ == Ent.PERSON
 
 
 class EntityTable:
@@ -348,7 +344,7 @@ def longest_written(doc: Doc, surname_word: str, unfit: Gender | None = None) ->
 def _given_name_like(token: Token) -> bool:
     """A capitalised proper noun that can be a given name (not a title or honorific)."""
     low = fold(token.text)
-    return (token.pos_ == "PROPN" and token.is_title and "\n" not in token.whitespace_
+    return (token.pos_ == Pos.PROPN and token.is_title and "\n" not in token.whitespace_
             and NAME_WORD.match(token.text) is not None
             and low not in TITLE_WORDS and low not in HONORIFICS and low not in STATUS_WORDS
-            and token.ent_type_ in ("", "PERSON"))
+            and token.ent_type_ in (Ent.NONE, Ent.PERSON))

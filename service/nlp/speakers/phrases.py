@@ -6,6 +6,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from service.nlp.labels import (
+    DEMONSTRATIVE_MODIFIER_DEPS,
+    DESCRIPTION_DEPS,
+    DESCRIPTION_END_DEPS,
+    NOUN_PHRASE_POS,
+    Dep,
+    Ent,
+    Pos,
+    Tag,
+)
 from service.nlp.speakers.lexicon import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
@@ -23,24 +33,16 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that turn "people ..." into an anonymous source ("people familiar with the talks").
 _SOURCE_MARKERS = frozenset({"familiar", "close", "knowledgeable", "briefed"})
-# Modifiers that make 'those' a description ('those involved', 'those close to X').
-_DEMONSTRATIVE_MODIFIERS = frozenset({"acl", "amod", "prep"})
-# Dependencies that hang a description on a noun ('X, who ...', 'X, director of ...').
-_MODIFIER_DEPS = frozenset({"relcl", "appos", "acl"})
 # Words that mark a description as someone's past or temporary office.
 _OFFICE_STATUS = frozenset({"former", "retired", "outgoing", "acting", "interim"})
 # Most tree steps from a mention up to the subject it modifies.
 _MAX_CLIMB = 10
-# Dependents that end a description: clauses, asides and coordination.
-_NOT_DESCRIPTION_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl"})
 # Verbs of a clause that states the terms of speaking ('who spoke on condition of
 # anonymity', 'who asked not to be named'): not part of who the source is.
 SPEAKING_TERMS_VERBS = frozenset({"speak", "talk", "ask", "request", "decline", "insist",
                                   "demand", "agree", "refuse"})
 # Marks that open an aside: what follows adds to the description without being part of it.
 _ASIDE_MARKS = (",", "(", "—", "–")
-# Parts of speech that head a noun phrase (a quantifier pronoun like 'many' too).
-_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
 # Longest description taken as written; longer ones are misparses of a whole clause.
 MAX_DESCRIPTION_TOKENS = 30
 # Heads that are descriptions even when capitalised at the start of a sentence.
@@ -51,9 +53,9 @@ def subject_within(span: Span) -> Span:
     """A mention the parse heads by a verb ('X assured Jones', with the quote before it) is
     its subject's noun phrase; other mentions stay as they are."""
     root = span.root
-    if root.pos_ not in ("VERB", "AUX"):
+    if root.pos_ not in (Pos.VERB, Pos.AUX):
         return span
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+    subject = next((c for c in root.children if c.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS)
                     and span.start <= c.i < span.end), None)
     return span if subject is None else noun_phrase(subject)
 
@@ -63,20 +65,20 @@ def with_modifiers(span: Span) -> Span:
     union') grown to the whole noun phrase, so it is named as the article wrote it."""
     root = span.root
     # 'Ortiz' of the subject 'Ortiz and Brandt': both speak.
-    joint = [span.doc[i] for i in sorted(conjuncts(root)) if span.doc[i].pos_ == "PROPN"
+    joint = [span.doc[i] for i in sorted(conjuncts(root)) if span.doc[i].pos_ == Pos.PROPN
              and i >= span.end]
-    if joint and root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass"):
+    if joint and root.pos_ == Pos.PROPN and root.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS):
         span = span.doc[span.start:joint[-1].i + 1]
     # 'media buying company' cut before its name 'Acme': the head is the name.
-    while root.dep_ == "compound" and root.head.i == span.end and root.head.pos_ == "PROPN" \
-            and root.pos_ == "NOUN":
+    while root.dep_ == Dep.COMPOUND and root.head.i == span.end and root.head.pos_ == Pos.PROPN \
+            and root.pos_ == Pos.NOUN:
         span = span.doc[span.start:root.head.i + 1]
         root = span.root
-    if root.pos_ == "PROPN" and not root.is_lower and span.start == root.i and root.i > 0 \
+    if root.pos_ == Pos.PROPN and not root.is_lower and span.start == root.i and root.i > 0 \
             and span.doc[root.i - 1].lower_ == "the" and span.doc[root.i - 1].head.i == root.i:
         return span.doc[root.i - 1:span.end]
     # Lower-case heads the tagger calls proper nouns ('the paramedics union') are nouns.
-    if not (root.pos_ == "NOUN" or root.is_lower) or root.i - span.start > 8:
+    if not (root.pos_ == Pos.NOUN or root.is_lower) or root.i - span.start > 8:
         return span
     start = min(noun_phrase(root).start, span.start)
     # Not across a line break (a headline above), and without 'many'/'some' in the name.
@@ -92,7 +94,7 @@ def conjuncts(token: Token) -> set[int]:
     todo = [token]
     while todo:
         for child in todo.pop().children:
-            if child.dep_ == "conj" and child.i not in found:
+            if child.dep_ == Dep.CONJ and child.i not in found:
                 found.add(child.i)
                 todo.append(child)
     return found
@@ -118,19 +120,19 @@ def full_description(root: Token, quotes: Sequence[tuple[int, int]] = ()) -> str
     """An unnamed source as fully described at its mention, as written: 'sources familiar
     with the talks', 'Democrats in Iowa who watched the debate', 'attorneys and experts'."""
     doc = root.doc
-    if root.pos_ not in _NOMINAL_POS:  # a verb the parse made the head: up to its first comma
+    if root.pos_ not in NOUN_PHRASE_POS:  # a verb the parse made the head: up to its first comma
         return _description_to_comma(root)
     # Only words near the head can be part of it: a long sentence's subtree is not walked.
     near = [doc[i] for i in range(max(root.left_edge.i, root.i - MAX_DESCRIPTION_TOKENS - 1),
                                   min(root.right_edge.i, root.i + MAX_DESCRIPTION_TOKENS + 1) + 1)
             if i == root.i or root.is_ancestor(doc[i])]
-    ends = [d for d in near if d.dep_ in ("relcl", "acl") and d.i != root.i and
+    ends = [d for d in near if d.dep_ in (Dep.RELCL, Dep.ACL) and d.i != root.i and
             (_reports(d, quotes) or _aside(d))]
-    ends += [c for c in root.children if c.dep_ in _NOT_DESCRIPTION_DEPS and
+    ends += [c for c in root.children if c.dep_ in DESCRIPTION_END_DEPS and
              not _describes_further(c, quotes)]
     # 'familiar with the deal but unauthorized to discuss it': what 'but' adds is a condition
     # of the source's talking, not who the source is.
-    ends += [d for d in near if d.dep_ in ("cc", "conj") and _after_but(d)]
+    ends += [d for d in near if d.dep_ in (Dep.CC, Dep.CONJ) and _after_but(d)]
     around = [(s, e) for s, e in quotes if s <= near[-1].idx and near[0].idx < e]
     members = {t.i for t in near if not t.is_space and not in_spans(t.idx, around)
                and not any(d.i == t.i or d.is_ancestor(t) for d in ends)}
@@ -179,16 +181,16 @@ def _aside(clause: Token) -> bool:
 def _describes_further(child: Token, quotes: Sequence[tuple[int, int]]) -> bool:
     """A relative clause or a coordinated noun ('attorneys and legal experts') that belongs
     to the written description; appositives and adverbial clauses do not."""
-    if child.dep_ == "relcl":
+    if child.dep_ == Dep.RELCL:
         return not (_reports(child, quotes) or _aside(child))
-    if child.dep_ == "cc":
+    if child.dep_ == Dep.CC:
         return any(_joined_noun(c) for c in child.head.children)
     return _joined_noun(child)
 
 
 def _joined_noun(token: Token) -> bool:
     """A noun coordinated with the head, not one opened in brackets ('(and 43 percent')."""
-    return token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and \
+    return token.dep_ == Dep.CONJ and token.pos_ in (Pos.NOUN, Pos.PROPN) and \
         token.doc[token.left_edge.i - 1].text not in _ASIDE_MARKS[1:]
 
 
@@ -199,38 +201,39 @@ def in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _after_but(token: Token) -> bool:
     """'but' itself, or what it coordinates ('unauthorized' in 'familiar but unauthorized')."""
-    if token.dep_ == "cc":
+    if token.dep_ == Dep.CC:
         return token.lower_ == "but"
-    return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < token.i for c in token.head.children)
+    siblings = token.head.children
+    return any(c.dep_ == Dep.CC and c.lower_ == "but" and c.i < token.i for c in siblings)
 
 
 def described_demonstrative(token: Token) -> bool:
     """'those involved', 'those close to the talks': a demonstrative that heads a
     description of people, not a pronoun pointing back."""
-    return token.lower_ == "those" and token.tag_ == "DT" and any(
-        c.dep_ in _DEMONSTRATIVE_MODIFIERS for c in token.children)
+    return token.lower_ == "those" and token.tag_ == Tag.DT and any(
+        c.dep_ in DEMONSTRATIVE_MODIFIER_DEPS for c in token.children)
 
 
 def noun_phrase(token: Token) -> Span:
     """The noun phrase a token heads, without clauses and appositives."""
     doc = token.doc
-    lefts = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "prep")]
+    lefts = [t for t in token.lefts if t.dep_ not in (Dep.PUNCT, Dep.CC, Dep.PREP)]
     start = min([token.i, *(t.left_edge.i for t in lefts)])
     return doc[start:token.i + 1]
 
 
 def is_plural(token: Token) -> bool:
     """Plural by morphology or tag."""
-    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
+    return token.tag_ in (Tag.NNS, Tag.NNPS) or "Number=Plur" in str(token.morph)
 
 
 def is_name(span: Span) -> bool:
     """A proper name, also when tagged a noun ('Pardell'), but not a title or a common noun."""
     root = span.root
     low = root.lemma_.lower()
-    if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == "NNS":
+    if fold(root.text) in TITLE_WORDS or low in _COMMON_HEADS or root.tag_ == Tag.NNS:
         return False
-    if root.pos_ == "PROPN":
+    if root.pos_ == Pos.PROPN:
         return True
     words = [t for t in span if not t.is_punct]
     return bool(words) and all(t.is_title for t in words) and words[0].lower_ not in _DEFINITE
@@ -238,20 +241,20 @@ def is_name(span: Span) -> bool:
 
 def is_definite(span: Span) -> bool:
     """'the minister', 'this group': points back to something already introduced."""
-    return any(t.dep_ == "det" and t.lower_ in _DEFINITE for t in span.root.children) or (
+    return any(t.dep_ == Dep.DET and t.lower_ in _DEFINITE for t in span.root.children) or (
         span[0].lower_ in _DEFINITE)
 
 
 def modifier_words(root: Token) -> set[str]:
     """Folded words that narrow a description's head ('justice' in 'the justice official')."""
     return {fold(description_text(t.doc[t.i:t.i + 1])) for t in root.children
-            if t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ != "PRON"}
+            if t.dep_ in (Dep.COMPOUND, Dep.AMOD, Dep.POSS, Dep.NMOD) and t.pos_ != Pos.PRON}
 
 
 def is_indefinite(span: Span) -> bool:
     """'a justice official', 'one source': introduces someone new."""
     return span[0].lower_ in _INDEFINITE or any(
-        t.dep_ in ("det", "nummod") and t.lower_ in _INDEFINITE for t in span.root.children)
+        t.dep_ in (Dep.DET, Dep.NUMMOD) and t.lower_ in _INDEFINITE for t in span.root.children)
 
 
 def describes_person(span: Span) -> bool:
@@ -292,15 +295,15 @@ def modified_person(span: Span) -> Token | None:
     tok = span.root
     crossed = False
     for _ in range(_MAX_CLIMB):
-        crossed = crossed or tok.dep_ in _MODIFIER_DEPS
+        crossed = crossed or tok.dep_ in DESCRIPTION_DEPS
         head = tok.head
         # Reaching a verb that is not itself a relative clause: the mention is in the main clause.
-        if head.i == tok.i or (head.pos_ in ("VERB", "AUX") and not crossed
-                               and head.dep_ not in _MODIFIER_DEPS):
+        if head.i == tok.i or (head.pos_ in (Pos.VERB, Pos.AUX) and not crossed
+                               and head.dep_ not in DESCRIPTION_DEPS):
             return None
         tok = tok.head
-        if crossed and tok.pos_ in ("NOUN", "PROPN"):
-            return tok if tok.ent_type_ == "PERSON" else None
+        if crossed and tok.pos_ in (Pos.NOUN, Pos.PROPN):
+            return tok if tok.ent_type_ == Ent.PERSON else None
     return None
 
 
@@ -308,29 +311,29 @@ def stated_in(document: Token) -> Token | None:
     """'Okafor stated in the company's blog post': the subject of the verb that spoke in
     the document is its author."""
     prep = document.head
-    if document.dep_ != "pobj" or prep.lower_ not in ("in", "on", "via"):
+    if document.dep_ != Dep.POBJ or prep.lower_ not in ("in", "on", "via"):
         return None
     verb = prep.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+    if verb.pos_ != Pos.VERB or verb.lemma_.lower() not in REPORTING_VERBS:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    return next((c for c in verb.children if c.dep_ == Dep.NSUBJ and c.pos_ == Pos.PROPN), None)
 
 
 def put_out_by(document: Token) -> Token | None:
     """'The coalition sent a letter', 'Acme filed a lawsuit': the named subject of the verb
     whose object the document is put it out."""
     verb = document.head
-    if document.dep_ != "dobj" or verb.pos_ != "VERB" or \
+    if document.dep_ != Dep.DOBJ or verb.pos_ != Pos.VERB or \
             verb.lemma_.lower() not in PUBLISHING_VERBS:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")),
-                None)
+    return next((c for c in verb.children
+                 if c.dep_ == Dep.NSUBJ and c.pos_ in (Pos.PROPN, Pos.NOUN)), None)
 
 
 def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:
     """The subject of the sentence's reporting verb ('The charity Bridgewell said ...')."""
     for verb in sent:
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS and \
+        if verb.pos_ == Pos.VERB and verb.lemma_.lower() in REPORTING_VERBS and \
                 not any(s <= verb.idx < e for s, e in quotes):
-            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return next((c for c in verb.children if c.dep_ == Dep.NSUBJ), None)
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from service.nlp.labels import Dep
 from service.nlp.model import Attribution, Mention, Quote, Speaker, TextSpan
 from service.nlp.speakers.agreement import background_pronouns
 from service.nlp.speakers.collect import (
@@ -147,7 +148,7 @@ def _repair_mention(doc: Doc, quote: Quote, repaired: dict[tuple[int, int], Ment
     cue = quote.cue
     # The person is the cue's subject, or the whole 'Name, description,' stands right before it.
     after = noun.right_edge.idx + len(noun.right_edge)
-    if (noun.dep_ in ("nsubj", "nsubjpass") and cue.start <= noun.head.idx < cue.end) or \
+    if (noun.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS) and cue.start <= noun.head.idx < cue.end) or \
             (after <= cue.start and not doc_text(doc)[after:cue.start].strip(" ,\n")):
         name = next(e for e in doc.ents if e.start <= noun.i < e.end)
         quote.speaker = repaired[key] = Mention(name.text, name.start_char, name.end_char)

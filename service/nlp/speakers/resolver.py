@@ -7,6 +7,7 @@ from functools import partial
 
 from spacy.tokens import Span, Token
 
+from service.nlp.labels import NOT_AUTHOR_LABELS, SUBGROUP_DEPS, Dep, Ent, Pos, Tag
 from service.nlp.speakers.agreement import (
     any_person,
     gender_score,
@@ -60,12 +61,7 @@ from service.nlp.text.names import fold, name_key, strip_possessive
 
 # Least salience for a definite description with no stated role to take a person.
 MIN_DESCRIPTION_SCORE = -2.5
-# Proper-noun modifiers of a document that date it rather than name its author ("the August
-# report").
-_NOT_AUTHOR_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "EVENT"})
 
-# Modifiers that single out part of a party or people ('some', 'many', 'veteran').
-_SUBGROUP_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet"})
 # Whether an entity fits a description.
 _Pred = Callable[[Entity], bool]
 
@@ -104,11 +100,12 @@ class Resolver(Salience):
             return named
         root = span.root
         low = root.lower_
-        if len(span) == 1 and low in RELATIVE_PRONOUNS and root.tag_ in ("WP", "WDT", "WP$"):
+        relative = root.tag_ in (Tag.WP, Tag.WDT, Tag.WP_POSS)
+        if len(span) == 1 and low in RELATIVE_PRONOUNS and relative:
             return self._relative(root)
         if len(span) == 1 and described_demonstrative(root):
             return self._those(root)
-        if len(span) == 1 and root.pos_ == "PRON":
+        if len(span) == 1 and root.pos_ == Pos.PRON:
             return self._pronoun(root)
         member = self._party_member(span) or self._subgroup(span)
         if member is not None:
@@ -129,8 +126,8 @@ class Resolver(Salience):
         """'the Vermont Democrat said', 'the Briton said': a definite singular party or
         nationality word describes one person, not a group called 'Republican'."""
         root = span.root
-        if root.ent_type_ != "NORP" or root.tag_ != "NNP" or not any(
-                c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        if root.ent_type_ != Ent.NORP or root.tag_ != Tag.NNP or not any(
+                c.dep_ == Dep.DET and c.lower_ == "the" for c in root.children):
             return None
         # Many people in one article share a party, so a stated role singles no one out:
         # the salient person is meant.
@@ -145,9 +142,9 @@ class Resolver(Salience):
         """'some Democrats', 'veteran Republicans': a quantified or modified plural party or
         nationality word is a group of its own, described as written, not the party."""
         root = span.root
-        if root.tag_ != "NNPS" and not (root.ent_type_ == "NORP" and is_plural(root)):
+        if root.tag_ != Tag.NNPS and not (root.ent_type_ == Ent.NORP and is_plural(root)):
             return None
-        if not any(c.dep_ in _SUBGROUP_DEPS and c.lower_ not in ("the", "these", "those")
+        if not any(c.dep_ in SUBGROUP_DEPS and c.lower_ not in ("the", "these", "those")
                    for c in root.children):
             return None
         text = full_description(root, self.table.quote_spans)
@@ -158,14 +155,14 @@ class Resolver(Salience):
         the NER calls an organisation) speaks for its owner."""
         root = span.root
         # 'Monday's Evening Digest' is dated by its possessor, not written by it.
-        if root.pos_ != "PROPN" or root.lemma_.lower() not in DOCUMENT_NOUNS or not any(
-                c.dep_ == "poss" and c.ent_type_ not in _NOT_AUTHOR_LABELS
+        if root.pos_ != Pos.PROPN or root.lemma_.lower() not in DOCUMENT_NOUNS or not any(
+                c.dep_ == Dep.POSS and c.ent_type_ not in NOT_AUTHOR_LABELS
                 for c in root.children):
             return None
         return self._document_author(root, search_back=False)
 
     def _named_entity_in(self, span: Span) -> Entity | None:
-        """A clustered name written inside the mention ('Mr. Healey', 'Defence Secretary X')."""
+        """A clustered name written inside the mention ('Mr. Carrow', 'Defence Secretary X')."""
         root = span.root
         for entity in self.table.entities:
             for ns in entity.name_spans:
@@ -188,11 +185,11 @@ class Resolver(Salience):
         """'One rural Democrat, Montana Sen. Jo Mead,' and 'an official named Tomas':
         a description whose appositive or 'named' complement is a person's name."""
         root = span.root
-        if root.pos_ == "PRON":
+        if root.pos_ == Pos.PRON:
             return None
-        named = [c for c in root.children if c.dep_ == "appos"]
-        named += [g for c in root.subtree if c.dep_ == "acl" and c.lemma_ in ("name", "call")
-                  for g in c.children if g.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+        named = [c for c in root.children if c.dep_ == Dep.APPOS]
+        named += [g for c in root.subtree if c.dep_ == Dep.ACL and c.lemma_ in ("name", "call")
+                  for g in c.children if g.dep_ in (Dep.OPRD, Dep.ATTR, Dep.DOBJ, Dep.XCOMP)]
         for tok in named:
             for entity in self.table.persons():
                 if any(ns.start <= tok.i < ns.end for ns in entity.name_spans):
@@ -218,10 +215,10 @@ class Resolver(Salience):
         label = next((t.ent_type_ for t in core if t.ent_type_), "")
         # An acronym ('PBO') names an organisation, never a person.
         acronym = core.text.isupper() and core.text.isalpha() and len(core) == 1
-        if label in ("ORG", "GPE", "FAC") or acronym or \
+        if label in (Ent.ORG, Ent.GPE, Ent.FAC) or acronym or \
                 any(t.lemma_.lower() in ORG_NOUNS for t in core):
             return self.table.add_org(core)
-        if label == "NORP":
+        if label == Ent.NORP:
             return self.table.add_org(core, kind="group")
         return self.table.add_name(core, "person")
 
@@ -253,10 +250,10 @@ class Resolver(Salience):
     def _relative(self, token: Token) -> Entity | None:
         """'who' in 'X, a close ally, who claimed': the noun the clause hangs on."""
         clause = token.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        while clause.dep_ not in (Dep.RELCL, Dep.ACL) and clause.head.i != clause.i:
             clause = clause.head
         anchor = clause.head
-        while anchor.dep_ == "appos" and anchor.head.pos_ in ("PROPN", "NOUN"):
+        while anchor.dep_ == Dep.APPOS and anchor.head.pos_ in (Pos.PROPN, Pos.NOUN):
             anchor = anchor.head
         return self._resolve_span(noun_phrase(anchor)) if anchor.i != clause.i else None
 
@@ -316,8 +313,8 @@ class Resolver(Salience):
                                    "organization", lemma)
         # 'The Canadian government' is not 'the Australian Government': named modifiers
         # ('Canadian', 'Ontario') must be part of the organisation's name.
-        named_mods = {fold(t.text) for t in span.root.children if t.dep_ in ("amod", "compound")
-                      and t.ent_type_ in ("NORP", "GPE")}
+        named_mods = {fold(t.text) for t in span.root.children if t.dep_ in (Dep.AMOD, Dep.COMPOUND)
+                      and t.ent_type_ in (Ent.NORP, Ent.GPE)}
         def names_it(e: Entity) -> bool:
             return e.kind == "organization" and e.first < span.start_char and (
                 lemma in e.key or e.head_lemma == lemma
@@ -343,12 +340,12 @@ class Resolver(Salience):
         if writer is not None:
             return self._resolve_span(noun_phrase(writer))
         for child in root.children:
-            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"
-                                        and child.ent_type_ not in _NOT_AUTHOR_LABELS):
+            if child.dep_ == Dep.POSS or (child.dep_ == Dep.COMPOUND and child.pos_ == Pos.PROPN
+                                        and child.ent_type_ not in NOT_AUTHOR_LABELS):
                 return self._resolve_span(noun_phrase(child))
         for tok in root.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and \
-                    (tok.pos_ == "PROPN" or tok.ent_type_):
+            if tok.dep_ == Dep.POBJ and tok.head.lower_ in ("by", "from") and \
+                    (tok.pos_ == Pos.PROPN or tok.ent_type_):
                 return self._resolve_span(noun_phrase(tok))
         publisher = put_out_by(root)
         if publisher is not None:
@@ -359,7 +356,7 @@ class Resolver(Salience):
         # 'A statement' is a new document, not the one mentioned before.
         earlier = [] if is_indefinite(noun_phrase(root)) else reversed(root.doc[:root.i])
         for tok in earlier:
-            if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+            if tok.lemma_.lower() == lemma and tok.pos_ == Pos.NOUN:
                 author = self._document_author(tok, search_back=False)
                 if author is not None:
                     return author
@@ -377,7 +374,7 @@ class Resolver(Salience):
         # in apposition to it.
         phrase = noun_phrase(subject)
         end = max([phrase.end_char, *(c.right_edge.idx + len(c.right_edge)
-                                      for c in subject.children if c.dep_ == "appos")])
+                                      for c in subject.children if c.dep_ == Dep.APPOS)])
         return next((e for e in self.table.entities if e.kind in ("person", "organization")
                      and e.name_spans and any(phrase.start_char <= m.start < end
                                               for m in e.mentions)), None)
@@ -441,7 +438,7 @@ def _holds_role(entity: Entity, lemma: str) -> bool:
 
 def _possessed(root: Token) -> bool:
     """'his father', 'Ann's sister': a noun with a possessor."""
-    return any(c.dep_ == "poss" for c in root.children)
+    return any(c.dep_ == Dep.POSS for c in root.children)
 
 
 def _role_words(entity: Entity) -> list[str]:

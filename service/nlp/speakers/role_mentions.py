@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.labels import Dep, Ent, Pos, Tag
 from service.nlp.model import Role
 from service.nlp.speakers.entities import Entity
 from service.nlp.speakers.lexicon import (
@@ -115,18 +116,19 @@ def _descriptions(doc: Doc, heads: set[str]) -> list[Span]:
     """Noun phrases 'the <title>' with no name beside them, for titles in ``heads``."""
     found: list[Span] = []
     for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or fold(token.lemma_) not in heads:
+        if token.pos_ not in (Pos.NOUN, Pos.PROPN) or fold(token.lemma_) not in heads:
             continue
-        if token.dep_ in ("compound", "appos") or token.ent_type_ or token.tag_ in ("NNS", "NNPS"):
+        plural = token.tag_ in (Tag.NNS, Tag.NNPS)
+        if token.dep_ in (Dep.COMPOUND, Dep.APPOS) or token.ent_type_ or plural:
             continue
-        dets = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
-        if not dets or any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
+        dets = [c for c in token.children if c.dep_ == Dep.DET and c.lower_ == "the"]
+        if not dets or any(c.dep_ in (Dep.APPOS, Dep.COMPOUND) and c.pos_ == Pos.PROPN
                            for c in token.children):
             continue
-        if any(c.dep_ == "poss" for c in token.children):
+        if any(c.dep_ == Dep.POSS for c in token.children):
             continue
-        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
-        if any(m.ent_type_ == "PERSON" for m in mods):
+        mods = [c for c in token.lefts if c.dep_ in (Dep.AMOD, Dep.COMPOUND)]
+        if any(m.ent_type_ == Ent.PERSON for m in mods):
             continue
         found.append(doc[dets[0].i:token.i + 1])
     return found
@@ -150,7 +152,7 @@ def _inside(span: Span, quotes: list[tuple[int, int]]) -> bool:
 def _describes(span: Span) -> bool:
     """A noun phrase standing for a person ('the coach'), not a bare organisation type."""
     root = span.root
-    if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ == "PERSON":
+    if root.pos_ not in (Pos.NOUN, Pos.PROPN) or root.ent_type_ == Ent.PERSON:
         return False
     if root.lemma_.lower() in DOCUMENT_NOUNS or root.lemma_.lower() in DESCRIPTION_STOPS:
         return False

@@ -8,6 +8,17 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.labels import (
+    CLAUSE_DEPS,
+    NAME_ONLY_LABELS,
+    NON_ROLE_LABELS,
+    ORG_LABELS,
+    TITLE_MOD_DEPS,
+    Dep,
+    Ent,
+    Pos,
+    Tag,
+)
 from service.nlp.model import Role
 from service.nlp.speakers.lexicon import (
     HEADING_VERBS,
@@ -20,17 +31,8 @@ from service.nlp.speakers.role_lexicon import PARTY_WORDS
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.names import HONORIFICS, fold
 
-# Entity labels that can fill a role's organisation or country.
-ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-# Entity labels that never make a role (ages, dates, other people).
-NON_ROLE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "PERSON", "MONEY", "PERCENT",
-                             "QUANTITY", "ORDINAL"})
 # Prepositions that attach a role's organisation ("director at X", "president of Y").
 ORG_PREPS = frozenset({"of", "at", "for", "with", "in"})
-# Dependents that leave a noun phrase: clauses, further appositives, punctuation.
-CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
-# Modifier deps that can be part of a title before its head noun.
-TITLE_MOD_DEPS = frozenset({"compound", "amod", "nmod"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Abbreviated titles that are roles, unlike the social honorifics Mr, Mrs and Dr ("Sen.").
 TITLE_ABBREVIATIONS = frozenset(
@@ -43,8 +45,6 @@ PARTY_TAG = re.compile(r"^[DRI](-[A-Z][\w. ]*)?$")
 # Words the parser reads as appositives of a name that are no roles ("X and Y both think").
 QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "alone", "himself",
                          "herself", "themselves", "together"})
-# Entity labels of words that name something rather than say what a person is.
-NAME_ONLY_LABELS = frozenset({"ORG", "GPE", "FAC", "PERSON", "LOC"})
 # The longest caption tag after a name ("Jo Park, chief executive of Acme Corp").
 CAPTION_TAG_WORDS = 10
 # A party tag or party letter right after a name: ", D-Mich.," or " (R-IN)" or " (D)".
@@ -77,7 +77,7 @@ def name_head(span: Span) -> Token:
     """The head of a written name: its last word (the parser sometimes hangs a first name
     elsewhere, which makes ``span.root`` the first name)."""
     last = span[-1]
-    return last if last.pos_ in ("PROPN", "NOUN") or last.is_title else span.root
+    return last if last.pos_ in (Pos.PROPN, Pos.NOUN) or last.is_title else span.root
 
 
 def dedupe_roles(roles: Iterable[Role]) -> list[Role]:
@@ -107,7 +107,7 @@ def _is_title_like(token: Token) -> bool:
 
 
 def _premodifier(name: Span) -> list[Token]:
-    """'former Russian President' in 'former Russian President Dmitry Medvedev'."""
+    """'former Russian President' in 'former Russian President Arkady Volodkin'."""
     doc, head = name.doc, name_head(name)
     lo = min(head.left_edge.i, name.start)
     tokens = [doc[i] for i in range(lo, name.start) if doc[i].head.i != doc[i].i]
@@ -116,7 +116,7 @@ def _premodifier(name: Span) -> list[Token]:
         tokens.pop()
     if not tokens or not _ends_in_title(tokens[-1]):
         return []
-    if any(t.ent_type_ in NON_ROLE_LABELS - {"PERSON"} or t.like_num for t in tokens):
+    if any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num for t in tokens):
         return []
     return tokens
 
@@ -125,16 +125,16 @@ def _ends_in_title(token: Token) -> bool:
     """The word right before a name is a role noun ("President", "golfer", "MP")."""
     if fold(token.text) in TITLE_WORDS:
         return True
-    if token.ent_type_ in ("PERSON", "DATE", "TIME"):
+    if token.ent_type_ in (Ent.PERSON, Ent.DATE, Ent.TIME):
         return False
-    return token.pos_ == "NOUN" and not token.is_title
+    return token.pos_ == Pos.NOUN and not token.is_title
 
 
 def _appositives(head: Token) -> list[list[Token]]:
-    """'a close Putin ally' in 'Dmitry Medvedev, a close Putin ally, who ...'."""
+    """'a close Lukin ally' in 'Arkady Volodkin, a close Lukin ally, who ...'."""
     found: list[list[Token]] = []
     for child in head.children:
-        if child.dep_ != "appos" or child.ent_type_ in NON_ROLE_LABELS or child.like_num:
+        if child.dep_ != Dep.APPOS or child.ent_type_ in NON_ROLE_LABELS or child.like_num:
             continue
         found.append(_phrase(child))
     return found
@@ -142,7 +142,7 @@ def _appositives(head: Token) -> list[list[Token]]:
 
 def _apposed_to(head: Token) -> list[Token]:
     """'the health minister' in 'the health minister, Jane Doe'."""
-    if head.dep_ != "appos" or head.head.pos_ not in ("NOUN", "PROPN"):
+    if head.dep_ != Dep.APPOS or head.head.pos_ not in (Pos.NOUN, Pos.PROPN):
         return []
     anchor = head.head
     if anchor.ent_type_ in NON_ROLE_LABELS:
@@ -175,10 +175,10 @@ def _contiguous_run(tokens: list[Token], anchor: Token) -> list[Token]:
 
 def _trim(tokens: list[Token], keep_determiner: bool = False) -> list[Token]:
     """Drop edge punctuation, prepositions and (unless kept) leading articles."""
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prep", "case", "cc")
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in (Dep.PREP, Dep.CASE, Dep.CC)
                       or (not keep_determiner and fold(tokens[0].text) in _DETERMINERS)):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == Dep.CC):
         tokens = tokens[:-1]
     return tokens
 
@@ -187,7 +187,7 @@ def _relative_roles(head: Token) -> list[Role]:
     """'heads the agency' in 'Jane Doe, who heads the agency'; 'serves as', 'works at'."""
     roles: list[Role] = []
     for clause in head.children:
-        if clause.dep_ != "relcl":
+        if clause.dep_ != Dep.RELCL:
             continue
         role = _heading_role(clause) or _copular_role(clause)
         if role is not None:
@@ -198,7 +198,7 @@ def _relative_roles(head: Token) -> list[Role]:
 def _heading_role(verb: Token) -> Role | None:
     """'heads the agency' -> title 'head', organisation 'the agency'."""
     title = HEADING_VERBS.get(verb.lemma_.lower())
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ == Dep.DOBJ]
     if title is None or not objects:
         return None
     obj = _phrase(objects[0])
@@ -211,10 +211,10 @@ def _heading_role(verb: Token) -> Role | None:
 def _copular_role(verb: Token) -> Role | None:
     """'is the chief economist at X' or 'serves as X' -> a role from the complement."""
     if verb.lemma_ == "be":
-        complements = [c for c in verb.children if c.dep_ == "attr"]
+        complements = [c for c in verb.children if c.dep_ == Dep.ATTR]
     elif verb.lemma_ in ("serve", "work", "act"):
-        complements = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                       for g in c.children if g.dep_ == "pobj"]
+        complements = [g for c in verb.children if c.dep_ == Dep.PREP and c.lower_ == "as"
+                       for g in c.children if g.dep_ == Dep.POBJ]
     else:
         return None
     if not complements or not _has_title_word(complements[0]):
@@ -247,7 +247,7 @@ def _nationality(tokens: list[Token], head: Token, org: str) -> bool:
     """'Russian' in 'former Russian President': a people's adjective, not an organisation
     (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
     words = [t for t in tokens if t.text == org]
-    return bool(words) and all(t.ent_type_ == "NORP" and fold(t.text) not in PARTY_WORDS
+    return bool(words) and all(t.ent_type_ == Ent.NORP and fold(t.text) not in PARTY_WORDS
                                and t.i < head.i and t.dep_ in TITLE_MOD_DEPS for t in words)
 
 
@@ -255,7 +255,7 @@ def _role_head(tokens: list[Token]) -> Token | None:
     """The noun a role phrase is about: the token whose head lies outside the phrase."""
     indices = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in indices or t.head.i == t.i]
-    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    nouns = [t for t in heads if t.pos_ in (Pos.NOUN, Pos.PROPN, Pos.ADJ)]
     return nouns[-1] if nouns else None
 
 
@@ -275,8 +275,8 @@ def _organization(tokens: list[Token], head: Token) -> str | None:
     """The organisation or country a role belongs to: a named entity or 'of/at X'."""
     doc = head.doc
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPS:
-            objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == Dep.PREP and prep.lower_ in ORG_PREPS:
+            objs = [c for c in prep.children if c.dep_ == Dep.POBJ]
             if objs and _names_organization(objs[0]):
                 inside = {t.i for t in tokens}
                 phrase = [t for t in _phrase(objs[0]) if t.i in inside]
@@ -288,7 +288,7 @@ def _organization(tokens: list[Token], head: Token) -> str | None:
             if ent.end <= tokens[-1].i + 1:
                 # The NER sometimes takes a leading 'the' into the name; the field never has it.
                 return _span_text(doc, _trim(list(ent)))
-    owners = [t for t in tokens if t.dep_ == "poss" and t.pos_ == "PROPN"]
+    owners = [t for t in tokens if t.dep_ == Dep.POSS and t.pos_ == Pos.PROPN]
     if owners:
         return owners[0].text
     return _proper_run_before_title(tokens, head)
@@ -310,7 +310,7 @@ def _proper_run_before_title(tokens: list[Token], head: Token) -> str | None:
 
 def _names_organization(token: Token) -> bool:
     """A prepositional object that is an organisation: a name or 'the union'-like noun."""
-    return (token.pos_ == "PROPN" or token.ent_type_ in ORG_LABELS
+    return (token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS
             or token.lemma_.lower() in ORG_NOUNS)
 
 
@@ -334,12 +334,12 @@ def _title_modifier(token: Token, head: Token) -> bool:
     if _portfolio_word(token, head):
         return True
     if low in STATUS_WORDS or token.ent_type_ in NON_ROLE_LABELS | ORG_LABELS:
-        return fold(token.text) in TITLE_WORDS and token.ent_type_ != "PERSON"
-    if token.dep_ in ("det", "poss", "case", "punct", "nummod") or token.like_num:
-        return token.dep_ == "punct" and token.text in "-‑"
-    if token.dep_ == "amod" or token.pos_ == "ADJ" or _proper_modifier(token):
+        return fold(token.text) in TITLE_WORDS and token.ent_type_ != Ent.PERSON
+    if token.dep_ in (Dep.DET, Dep.POSS, Dep.CASE, Dep.PUNCT, Dep.NUMMOD) or token.like_num:
+        return token.dep_ == Dep.PUNCT and token.text in "-‑"
+    if token.dep_ == Dep.AMOD or token.pos_ == Pos.ADJ or _proper_modifier(token):
         return fold(token.text) in TITLE_WORDS
-    return token.dep_ in TITLE_MOD_DEPS or token.pos_ in ("NOUN", "PROPN")
+    return token.dep_ in TITLE_MOD_DEPS or token.pos_ in (Pos.NOUN, Pos.PROPN)
 
 
 def _proper_modifier(token: Token) -> bool:
@@ -347,10 +347,10 @@ def _proper_modifier(token: Token) -> bool:
     low = fold(token.text)
     if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS:
         return False
-    if token.ent_type_ == "PERSON" or not (token.is_title or token.is_upper):
+    if token.ent_type_ == Ent.PERSON or not (token.is_title or token.is_upper):
         return False
     # A capitalised adjective opening a sentence ("Senior economist") is not a name.
-    return token.pos_ == "PROPN" or bool(token.ent_type_) or not token.is_sent_start
+    return token.pos_ == Pos.PROPN or bool(token.ent_type_) or not token.is_sent_start
 
 
 def _portfolio_word(token: Token, head: Token) -> bool:
@@ -416,11 +416,11 @@ def _only_a_name(name: Span, role: Role) -> bool:
     tokens = [t for t in doc.char_span(role.start, role.end, alignment_mode="expand") or []
               if not t.is_punct and fold(t.text) not in _DETERMINERS]
     if not tokens or any(fold(t.text) in TITLE_WORDS | TITLE_ABBREVIATIONS for t in tokens) \
-            or not all(t.ent_type_ in NAME_ONLY_LABELS and t.pos_ == "PROPN" for t in tokens):
+            or not all(t.ent_type_ in NAME_ONLY_LABELS and t.pos_ == Pos.PROPN for t in tokens):
         return False
     bracketed = doc_text(doc)[max(0, role.start - 1):role.start] == "("
     after_name = role.start >= name.end_char
-    organisation = all(t.ent_type_ == "ORG" for t in tokens)
+    organisation = all(t.ent_type_ == Ent.ORG for t in tokens)
     return bracketed or not after_name or not organisation
 
 
@@ -430,8 +430,8 @@ def _role_over(tokens: list[Token]) -> Role | None:
         return None
     start, end = tokens[0].idx, _end(tokens[-1])
     text = doc_text(tokens[0].doc)[start:end]
-    if PARTY_TAG.match(text) or tokens[0].dep_ == "prep":
-        org = _span_text(tokens[0].doc, _trim(tokens[1:])) if tokens[0].dep_ == "prep" else None
+    if PARTY_TAG.match(text) or tokens[0].dep_ == Dep.PREP:
+        org = _span_text(tokens[0].doc, _trim(tokens[1:])) if tokens[0].dep_ == Dep.PREP else None
         return Role(text=text, start=start, end=end, organization=org)
     role = _make_role(tokens)
     if role is None:
@@ -496,7 +496,7 @@ def _full_premodifier(name: Span) -> list[Token]:
     while tokens and _social_honorific(tokens[-1]):
         tokens.pop()
     tokens = _after_last_break(tokens)
-    if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {"PERSON"} or t.like_num
+    if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num
                          for t in tokens if not _numbered_local(t)):
         return []
     if _ends_in_title(tokens[-1]) or _is_title_abbreviation(tokens[-1]):
@@ -534,14 +534,14 @@ def _of_title(tokens: list[Token]) -> bool:
     """'Secretary of State': a title whose organisation follows it with 'of'."""
     last = tokens[-1]
     prep = last.head
-    return last.dep_ == "pobj" and prep.lower_ == "of" and prep.head in tokens and \
+    return last.dep_ == Dep.POBJ and prep.lower_ == "of" and prep.head in tokens and \
         fold(prep.head.text) in TITLE_WORDS
 
 
 def _possessive_org(tokens: list[Token]) -> bool:
     """"CBC's" before a name: the organisation the person works for."""
-    return len(tokens) >= 2 and tokens[-1].tag_ == "POS" and \
-        all(t.ent_type_ in ORG_LABELS or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+    return len(tokens) >= 2 and tokens[-1].tag_ == Tag.POS and \
+        all(t.ent_type_ in ORG_LABELS or (t.pos_ == Pos.PROPN and t.ent_type_ != Ent.PERSON)
             for t in tokens[:-1])
 
 
@@ -562,7 +562,7 @@ def _caption_tag(name: Span) -> list[Token]:
         tokens.append(token)
         if "\n" in token.whitespace_:
             break
-    if not tokens or len(tokens) > CAPTION_TAG_WORDS or any(t.pos_ in ("VERB", "AUX")
+    if not tokens or len(tokens) > CAPTION_TAG_WORDS or any(t.pos_ in (Pos.VERB, Pos.AUX)
                                                             for t in tokens):
         return []
     return _trim(tokens, keep_determiner=True)
@@ -570,17 +570,17 @@ def _caption_tag(name: Span) -> list[Token]:
 
 def _shared_premodifier(head: Token) -> list[list[Token]]:
     """'co-hosts Ann Lee and Bo Tran': the second name shares the first one's title."""
-    if head.dep_ != "conj" or head.head.pos_ != "PROPN":
+    if head.dep_ != Dep.CONJ or head.head.pos_ != Pos.PROPN:
         return []
     first = head.head
     doc = head.doc
     start = first.i
-    while start > 0 and doc[start - 1].head.i == first.i and doc[start - 1].ent_type_ == "PERSON":
+    while start > 0 and doc[start - 1].head.i == first.i and doc[start - 1].ent_type_ == Ent.PERSON:
         start -= 1
     tokens = _full_premodifier(doc[start:first.i + 1])
     # Only a plural title is shared ('co-hosts', 'Sens.'); 'U.S. President X and Y' is not.
     last = fold(tokens[-1].text) if tokens else ""
-    if tokens and (tokens[-1].tag_ in ("NNS", "NNPS") or last in PLURAL_TITLES | COUPLE_NOUNS):
+    if tokens and (tokens[-1].tag_ in (Tag.NNS, Tag.NNPS) or last in PLURAL_TITLES | COUPLE_NOUNS):
         return [tokens]
     return []
 
@@ -593,10 +593,10 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
     while todo:
         token = todo.pop()
         for child in token.children:
-            if child.dep_ != "appos" or child.i in seen:
+            if child.dep_ != Dep.APPOS or child.i in seen:
                 continue
             seen.add(child.i)
-            if child.pos_ in ("PROPN", "NUM") or child.like_num:
+            if child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num:
                 todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
             if child.ent_type_ in NON_ROLE_LABELS or child.like_num or \
                     child.text.startswith("@"):
@@ -604,7 +604,7 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
             found.append(_tag_phrase(child))
             # 'a former nurse and a school trustee': each conjunct is a role.
             found.extend(_phrase(c) for c in child.children
-                         if c.dep_ == "conj" and c.pos_ == "NOUN" and _predicative_noun(c))
+                         if c.dep_ == Dep.CONJ and c.pos_ == Pos.NOUN and _predicative_noun(c))
     return found
 
 
@@ -613,7 +613,7 @@ def _tag_phrase(head: Token) -> list[Token]:
     a further appositive of its own ('an owner of X, a bakery in Y')."""
     phrase = _phrase(head)
     for k, token in enumerate(phrase):
-        if k and token.text == "," and any(t.dep_ == "appos" for t in phrase[k + 1:]):
+        if k and token.text == "," and any(t.dep_ == Dep.APPOS for t in phrase[k + 1:]):
             phrase = _trim(phrase[:k], keep_determiner=True)
             break
     doc = head.doc
@@ -628,11 +628,11 @@ def _affiliations(head: Token) -> list[list[Token]]:
     """'with the county' in 'Tim Guest with the county': a preposition tying name and body."""
     found: list[list[Token]] = []
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+        if prep.dep_ != Dep.PREP or prep.lower_ not in AFFILIATION_PREPS:
             continue
-        if head.dep_ == "pobj" and prep.lower_ != "of":
+        if head.dep_ == Dep.POBJ and prep.lower_ != "of":
             continue  # 'a coach to Jo Park at X': the place is the phrase's, not the name's
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        objects = [c for c in prep.children if c.dep_ == Dep.POBJ]
         if objects and _names_organization(objects[0]) and \
                 objects[0].ent_type_ not in NON_ROLE_LABELS:
             found.append([prep, *_phrase(objects[0])])
@@ -643,10 +643,10 @@ def _clause_roles(head: Token) -> list[Role]:
     """Relative clauses that state a job or affiliation, and predicates of the name."""
     roles: list[Role] = []
     # 'Jo Park, a chemist who runs the X lab': the clause hangs on the appositive.
-    holders = [head, *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]
+    holders = [head, *(c for c in head.children if c.dep_ == Dep.APPOS and c.pos_ == Pos.NOUN)]
     for holder in holders:
         for clause in holder.children:
-            if clause.dep_ == "relcl" and _states_affiliation(clause):
+            if clause.dep_ == Dep.RELCL and _states_affiliation(clause):
                 role = _clause_role(clause)
                 if role is not None:
                     roles.append(role)
@@ -682,11 +682,11 @@ AFFILIATION_VERBS = frozenset(
 
 def _states_affiliation(verb: Token) -> bool:
     """A 'who' clause whose verb says what the person is or where they work."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS)]
     if not subjects or subjects[0].lower_ not in ("who", "which"):
         return False
     if verb.lemma_ == "be":
-        return any(c.dep_ == "attr" and _role_like(c) for c in verb.children)
+        return any(c.dep_ == Dep.ATTR and _role_like(c) for c in verb.children)
     return verb.lemma_.lower() in AFFILIATION_VERBS
 
 
@@ -717,19 +717,19 @@ def predicate_roles(subject: Token) -> list[Role]:
     'X was named director of Z'; also 'his role as CEO' for a possessive."""
     verb = subject.head
     roles: list[Role] = []
-    if subject.dep_ == "poss":
+    if subject.dep_ == Dep.POSS:
         roles.extend(_as_roles(verb))
         return roles
-    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or \
-            any(c.dep_ == "neg" for c in verb.children):
+    if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX) or \
+            any(c.dep_ == Dep.NEG for c in verb.children):
         return roles
-    naming = subject.dep_ == "nsubjpass" and verb.lemma_.lower() in NAMING_VERBS
+    naming = subject.dep_ == Dep.NSUBJPASS and verb.lemma_.lower() in NAMING_VERBS
     for child in verb.children:
         if roles:
             break  # one complement: a second 'attr' is the parser's reading of an appositive
-        complement = (child.dep_ == "attr" and verb.lemma_ == "be") or \
-            (naming and child.dep_ in ("oprd", "xcomp", "attr"))
-        if complement and child.pos_ in ("NOUN", "PROPN") and _predicative_noun(child):
+        complement = (child.dep_ == Dep.ATTR and verb.lemma_ == "be") or \
+            (naming and child.dep_ in (Dep.OPRD, Dep.XCOMP, Dep.ATTR))
+        if complement and child.pos_ in (Pos.NOUN, Pos.PROPN) and _predicative_noun(child):
             role = _predicate_role(child)
             if role is not None:
                 roles.append(role)
@@ -743,10 +743,10 @@ def _infinitive_roles(verb: Token) -> list[Role]:
     """'X is expected to be the favourite': the complement of an infinitive 'be'."""
     found: list[Role] = []
     for clause in verb.children:
-        if clause.dep_ != "xcomp" or clause.lemma_ != "be":
+        if clause.dep_ != Dep.XCOMP or clause.lemma_ != "be":
             continue
         for child in clause.children:
-            if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN") and \
+            if child.dep_ == Dep.ATTR and child.pos_ in (Pos.NOUN, Pos.PROPN) and \
                     _predicative_noun(child):
                 role = _predicate_role(child)
                 if role is not None:
@@ -769,15 +769,15 @@ def _membership_roles(verb: Token) -> list[Role]:
     """'is on the library board', 'is from the Birch Lake band': where the subject belongs."""
     roles: list[Role] = []
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in MEMBERSHIP_PREPS or \
+        if prep.dep_ != Dep.PREP or prep.lower_ not in MEMBERSHIP_PREPS or \
                 not 0 < prep.i - verb.i <= MEMBERSHIP_GAP:
             continue
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        objects = [c for c in prep.children if c.dep_ == Dep.POBJ]
         if not objects:
             continue
         obj = objects[0]
         body = obj.lemma_.lower() in BODY_NOUNS | ORG_NOUNS or \
-            (obj.ent_type_ in ("ORG", "NORP") and obj.pos_ == "PROPN")
+            (obj.ent_type_ in (Ent.ORG, Ent.NORP) and obj.pos_ == Pos.PROPN)
         if body:
             role = _role_over([prep, *_phrase(obj)])
             if role is not None:
@@ -787,7 +787,7 @@ def _membership_roles(verb: Token) -> list[Role]:
 
 def _predicative_noun(token: Token) -> bool:
     """A complement that can be a role: a noun phrase, not an age, a date or a pronoun."""
-    if token.ent_type_ in NON_ROLE_LABELS or token.like_num or token.pos_ == "ADJ":
+    if token.ent_type_ in NON_ROLE_LABELS or token.like_num or token.pos_ == Pos.ADJ:
         return False
     return token.lower_ not in ("one", "it", "this", "that", "what", "who", "part")
 
@@ -795,12 +795,12 @@ def _predicative_noun(token: Token) -> bool:
 def _as_roles(head: Token) -> list[Role]:
     """'as coach of the Harriers' under a verb or noun: the role phrase after 'as'."""
     roles: list[Role] = []
-    if any(c.dep_ in ("dobj", "neg") for c in head.children):
+    if any(c.dep_ in (Dep.DOBJ, Dep.NEG) for c in head.children):
         return roles  # 'appointed him as envoy', 'described it as X': about the object
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPS:
+        if prep.dep_ == Dep.PREP and prep.lower_ in ROLE_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN") and \
+                if obj.dep_ == Dep.POBJ and obj.pos_ in (Pos.NOUN, Pos.PROPN) and \
                         _predicative_noun(obj) and _role_like(obj):
                     role = _predicate_role(obj)
                     if role is not None:
@@ -811,8 +811,8 @@ def _as_roles(head: Token) -> list[Role]:
 def _role_like(token: Token) -> bool:
     """A noun that names a position (a title word, or a noun with an organisation)."""
     return fold(token.lemma_) in TITLE_WORDS or fold(token.text) in TITLE_WORDS or \
-        any(c.dep_ == "prep" and c.lower_ in ORG_PREPS for c in token.children) or \
-        any(c.dep_ in ("compound", "amod") for c in token.children)
+        any(c.dep_ == Dep.PREP and c.lower_ in ORG_PREPS for c in token.children) or \
+        any(c.dep_ in (Dep.COMPOUND, Dep.AMOD) for c in token.children)
 
 
 def _predicate_role(head: Token) -> Role | None:
@@ -823,7 +823,7 @@ def _predicate_role(head: Token) -> Role | None:
     tokens = list(head.subtree)
     for k, token in enumerate(tokens):
         if k and token.text == "," and k + 1 < len(tokens) and \
-                any(t.dep_ in ("appos", "relcl") for t in tokens[k + 1:]):
+                any(t.dep_ in (Dep.APPOS, Dep.RELCL) for t in tokens[k + 1:]):
             tokens = tokens[:k]
             break
     return _role_over(_trim(tokens, keep_determiner=True))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from service.nlp.labels import Dep, Ent, Pos, Tag
 from service.nlp.speakers.agreement import contrasted, object_domain, subject_of
 from service.nlp.speakers.entities import Entity, EntityTable, Mention, in_any, mention_of
 from service.nlp.speakers.phrases import is_plural, noun_phrase
@@ -119,8 +120,8 @@ class Salience:
         """Whether the sentence names another person, maybe one the NER left unlabelled."""
         own = [(m.start, m.end) for m in person.mentions]
         words = {w for e in self.table.persons() if e is not person for w in e.key}
-        return any(t.pos_ == "PROPN" and t.idx < end and not in_any(t.idx, t.idx + 1, own)
-                   and (t.ent_type_ == "PERSON" or fold(t.text) in words) for t in sent)
+        return any(t.pos_ == Pos.PROPN and t.idx < end and not in_any(t.idx, t.idx + 1, own)
+                   and (t.ent_type_ == Ent.PERSON or fold(t.text) in words) for t in sent)
 
     def _plural_np(self, token: Token) -> tuple[Span | None, float]:
         """The last plural subject noun phrase before 'they', scored like an entity mention
@@ -130,7 +131,7 @@ class Salience:
         index = sentence_of[token.i]
         start = max(token.sent.start - 60, 0)
         for cand in reversed(doc[start:token.i]):
-            if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ in ("NOUN", "PROPN") \
+            if cand.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS) and cand.pos_ in (Pos.NOUN, Pos.PROPN) \
                     and is_plural(cand) and not in_any(cand.idx, cand.idx + 1,
                                                        self.table.quote_spans):
                 phrase = noun_phrase(cand)
@@ -176,9 +177,9 @@ def _relative_anchor(token: Token) -> Token | None:
     """'Smith, who he calls a friend': a pronoun that shares a relative clause's verb with
     'who' cannot be the noun the clause describes; that noun, else None."""
     verb = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "relcl":
+    if token.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS, Dep.DOBJ) or verb.dep_ != Dep.RELCL:
         return None
-    if not any(c.i != token.i and c.tag_ in ("WP", "WDT") for c in verb.children):
+    if not any(c.i != token.i and c.tag_ in (Tag.WP, Tag.WDT) for c in verb.children):
         return None
     return verb.head
 
