@@ -14,9 +14,6 @@ import functools
 import multiprocessing
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 import structlog
@@ -25,6 +22,7 @@ from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
 from service.serving.errors import ParserError, overloaded, timed_out
 from service.serving.parser import compute_call, compute_many_call
+from service.serving.process import NotDelivered, ParserProcess, reap
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -45,42 +43,6 @@ def split_evenly(items: list[str], parts: int) -> list[list[str]]:
         slices.append(items[start:end])
         start = end
     return slices
-
-
-class NotDelivered(Exception):
-    """A call could not be sent: the process had already died, so nothing ran."""
-
-
-@dataclass(eq=False, slots=True)
-class _Process:
-    """One parser process and the parent's end of its pipe."""
-
-    proc: BaseProcess
-    conn: Connection
-
-    def call(self, method: str, payload: object) -> tuple[str, object]:
-        """Send one call and wait for its answer (blocking: runs on an I/O thread)."""
-        try:
-            self.conn.send((method, payload))
-        except OSError as exc:
-            raise NotDelivered from exc
-        reply: tuple[str, object] = self.conn.recv()
-        return reply
-
-    def ready(self, timeout: float) -> str:
-        """Wait for the process's ready message; return what it reports (the pipeline id)."""
-        if not self.conn.poll(timeout):
-            raise ParserError(f"parser process not ready within {timeout:g} s")
-        status, value = self.conn.recv()
-        if status != "ready":
-            raise ParserError(f"parser process sent {status!r} before ready")
-        return str(value)
-
-    def stop(self) -> None:
-        """Kill the process and release its pipe (only once no thread reads the pipe)."""
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
 
 
 class ParserPool:
@@ -105,8 +67,8 @@ class ParserPool:
         self._retry_after = str(retry_after_seconds)
         # One reader per process, plus room for the readers of killed processes to finish.
         self._io = ThreadPoolExecutor(2 * processes, thread_name_prefix="parser-io")
-        self._idle: asyncio.Queue[_Process] = asyncio.Queue()
-        self._live: set[_Process] = set()
+        self._idle: asyncio.Queue[ParserProcess] = asyncio.Queue()
+        self._live: set[ParserProcess] = set()
         self._restarts: set[asyncio.Task[None]] = set()
         self._pending = 0
         self._closing = False
@@ -132,7 +94,7 @@ class ParserPool:
         )
         failures = [s for s in started if isinstance(s, BaseException)]
         for process in started:
-            if isinstance(process, _Process):
+            if isinstance(process, ParserProcess):
                 self._idle.put_nowait(process)
         if failures:
             await self.aclose()
@@ -211,13 +173,13 @@ class ParserPool:
                 raise ParserError(f"parser call {method} failed: {value}")
             return value
 
-    def _abandoned(self, process: _Process, done: asyncio.Future[tuple[str, object]]) -> None:
+    def _abandoned(self, process: ParserProcess, done: asyncio.Future[tuple[str, object]]) -> None:
         """Replace a killed process once its reader thread has let go of the pipe."""
         if not done.cancelled():
             done.exception()  # the reader's EOFError is expected here, not news
         self._replace(process, "timeout")
 
-    async def _spawn(self) -> _Process:
+    async def _spawn(self) -> ParserProcess:
         """Start one process and wait for it to load the pipeline."""
         parent, child = self._context.Pipe()
         proc = self._context.Process(
@@ -225,7 +187,7 @@ class ParserPool:
         )
         proc.start()
         child.close()
-        process = _Process(proc, parent)
+        process = ParserProcess(proc, parent)
         loop = asyncio.get_running_loop()
         try:
             self.pipeline = await loop.run_in_executor(
@@ -237,7 +199,7 @@ class ParserPool:
         self._live.add(process)
         return process
 
-    def _replace(self, process: _Process, reason: str) -> None:
+    def _replace(self, process: ParserProcess, reason: str) -> None:
         """Retire a killed or dead process and start its replacement in the background."""
         self._live.discard(process)
         process.stop()
@@ -275,16 +237,6 @@ class ParserPool:
         self._live.clear()
         for process in processes:
             process.proc.terminate()  # a reader waiting on it gets EOF and lets go
-        await asyncio.get_running_loop().run_in_executor(None, _reap, processes, self._io)
+        await asyncio.get_running_loop().run_in_executor(None, reap, processes, self._io)
         for process in processes:
             process.conn.close()
-
-
-def _reap(processes: list[_Process], io: ThreadPoolExecutor) -> None:
-    """Wait for terminated processes (killing stragglers) and for the reader threads."""
-    for process in processes:
-        process.proc.join(5)
-        if process.proc.is_alive():
-            process.proc.kill()
-            process.proc.join(5)
-    io.shutdown(wait=True, cancel_futures=True)
