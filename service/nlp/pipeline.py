@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.nlp.text.tokenizer import BoundedTokenizer
+
 # Components our rules read: tags, parse, lemmas and entities. Nothing is disabled in
 # en_core_web_sm today, but a larger pipeline (md/lg/trf) may bring extras we never read.
 USED_COMPONENTS = frozenset(
@@ -33,8 +35,11 @@ _SOFT_BREAK = re.compile(r"(?<=[.!?;:,])\s+|\s+")
 
 
 def load_pipeline(name: str) -> Language:
-    """Load a spaCy pipeline by package name, keeping only the components the rules use."""
+    """Load a spaCy pipeline by package name, keeping only the components the rules use, with
+    a tokenizer that stays linear on long whitespace-free runs (``text.tokenizer``)."""
     nlp = spacy.load(name)
+    if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     unused = [pipe for pipe in nlp.pipe_names if pipe not in USED_COMPONENTS]
     if unused:
         nlp.disable_pipes(*unused)
