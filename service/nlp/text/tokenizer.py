@@ -6,8 +6,10 @@ of the substring, so a substring of n affixes ('"' * n, ")" * n) costs O(n²): 4
 quotation marks took 14 s. ``BoundedTokenizer`` hands spaCy every stretch of text whose
 whitespace-free substrings are at most ``MAX_RUN_CHARS`` long unchanged, and cuts each longer
 substring into pieces of at most ``PIECE_CHARS`` (at a change between letters or digits and
-other characters where it can) that spaCy tokenizes one by one. The Docs are joined without
-added whitespace, so ``doc.text`` is the input and every token keeps its exact offset; a text
+other characters where it can), each one token: such a run is no prose (no word, URL or
+handle in news comes near the bound), and as spaCy would split it ("a,a,a,…": one token per
+character) it would cost the parser up to 32 times more. The Docs are joined without added
+whitespace, so ``doc.text`` is the input and every token keeps its exact offset; a text
 without such a substring (all ordinary text) gets spaCy's tokens, attributes and all.
 """
 
@@ -22,7 +24,7 @@ from spacy.tokens import Doc
 # handle in news (the longest in 4.5 M characters of development and training articles has
 # 87 characters), low enough that the quadratic cost of one stays small.
 MAX_RUN_CHARS = 160
-# Pieces a longer substring is cut into (the quadratic cost per character grows with it).
+# The tokens a longer substring is cut into.
 PIECE_CHARS = 32
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
@@ -80,8 +82,9 @@ class BoundedTokenizer:
                 continue
             run = segment.rstrip(" ")
             pieces = cut_run(run)
-            pieces[-1] += segment[len(run) :]
-            docs.extend(self.inner(piece) for piece in pieces)
+            spaces = [False] * len(pieces)
+            spaces[-1] = len(run) < len(segment)
+            docs.append(Doc(self.inner.vocab, words=pieces, spaces=spaces))
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:

@@ -66,11 +66,14 @@ def test_tokens_beside_a_long_run_are_spacys(
     assert _exact(text, doc)
 
 
-def test_a_long_run_of_marks_is_one_token_per_mark(nlp: Language) -> None:
-    text = 'He said "' * 2 + '"' * 4000 + " end."
+def test_a_long_run_is_cut_into_tokens_of_at_most_the_piece_size(nlp: Language) -> None:
+    text = 'He said "' + '"' * 4000 + " a," * 3 + "a," * 2000 + " end."
     doc = _bounded(nlp)(text)
     assert _exact(text, doc)
-    assert sum(t.text == '"' for t in doc) == 4002
+    assert [t.text for t in doc[:3]] == ["He", "said", '"' * PIECE_CHARS]
+    runs = len(cut_run('"' * 4001)) + len(cut_run("a," * 2001))
+    assert len(doc) == 2 + runs + 4 + 2  # He said, run, a , a , run, end .
+    assert max(len(t) for t in doc) == PIECE_CHARS
 
 
 @given(st.text(min_size=1, max_size=400).filter(lambda s: not any(c.isspace() for c in s)))
