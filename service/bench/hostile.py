@@ -78,7 +78,9 @@ def storms(nlp: Any, args: argparse.Namespace) -> dict[str, Any]:
     from service.nlp.attribute import attribute_text
 
     results: dict[str, Any] = {}
-    for name, make in PATTERNS.items():
+    chosen = args.patterns.split(",") if args.patterns else list(PATTERNS)
+    for name in chosen:
+        make = PATTERNS[name]
         rows = []
         for n in lengths_up_to(args.limit, args.smallest):
             text = make(n, random.Random(n))[:n]
@@ -168,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m service.bench.hostile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     p.add_argument("--only", default="storms,long,memory", help="measurements to run")
+    p.add_argument("--patterns", help=f"storm patterns, comma-separated: {', '.join(PATTERNS)}")
     p.add_argument("--corpus", type=Path, help="JSONL of {text} objects for the long articles")
     p.add_argument("--limit", type=int, default=LIMIT, help="longest text (the request limit)")
     p.add_argument("--smallest", type=int, default=12_500, help="shortest storm text")
