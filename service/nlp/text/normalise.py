@@ -7,8 +7,9 @@ Pure string code (no spaCy). ``normalise(text)`` returns an ``Analysed`` text in
   "said that" and "Vo\u200bss" reads "Voss";
 - every other space separator (NBSP, narrow NBSP, thin and em spaces, ...) is a plain space;
 - a mark storm (a long stretch of punctuation and symbols with only whitespace between them,
-  which can hold no attributable speech) is blanked to spaces except its first and last mark,
-  which may open or close a quote beside it; its whitespace, newlines included, is kept.
+  which can hold no attributable speech) is blanked to spaces, except up to three marks at an
+  edge glued to a word, which may close or open a quote beside it; its whitespace, newlines
+  included, is kept.
 
 Only deletions change lengths. ``Analysed.span`` maps an analysed ``[start, end)`` to the input
 range from its first to its last kept character, so ``input[start:end]`` is exactly the input
