@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from service.engine import body_of
 from service.nlp.attribute import attribute_text
 from service.nlp.pipeline import load_pipeline
 from service.nlp.text.marks import ALL_MARKS, find_marked_spans
+from service.nlp.text.normalise import normalise
 from service.settings import Settings
 from tests.reliability.conftest import span_problems
 
@@ -57,3 +59,73 @@ def nlp() -> Iterator[Language]:
 def test_extractor_never_raises_and_every_span_is_exact(nlp: Language, text: str) -> None:
     body = json.loads(body_of(attribute_text(nlp, text)))
     assert span_problems(text, body) == []
+
+
+# What a CMS or a hostile client slips between characters: zero-width and bidi controls,
+# joiners, a byte-order mark, a soft hyphen, and spaces other than U+0020.
+INVISIBLE = ["\u200b", "\u2060", "\u200d", "\u200e", "\u200f", "\u202e", "\u2066", "\ufeff",
+             "\u00ad"]  # fmt: skip
+ARTICLE = (
+    "The plan drew criticism from former Finance Minister Clara Voss, who said the city "
+    "could not afford it.\n“This budget is a fantasy,” Voss told reporters on Monday.\n"
+    'She said: "We will vote no."\n'
+)
+
+
+@st.composite
+def _noisy(draw: st.DrawFn) -> str:
+    """``ARTICLE`` or a generated text with invisible characters and odd spaces slipped in."""
+    text = draw(st.just(ARTICLE) | TEXTS)
+    out: list[str] = []
+    for ch in text:
+        if ch == " " and draw(st.booleans()):
+            ch = draw(st.sampled_from(["\u00a0", "\u202f", " "]))
+        out.append(ch)
+        out.extend(draw(st.lists(st.sampled_from(INVISIBLE), max_size=2)))
+    return "".join(out)
+
+
+def _in_clean_offsets(text: str, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with every offset moved to ``text`` without its invisible characters and
+    without span texts (they are checked against the input by ``span_problems``)."""
+    dropped = [0]
+    for ch in text:
+        dropped.append(dropped[-1] + (normalise(ch).text == ""))
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            moved = {k: walk(v) for k, v in value.items() if k != "text"}
+            for key in ("start", "end"):
+                if key in value:
+                    moved[key] = value[key] - dropped[value[key]]
+            return moved
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return dict(walk(body))
+
+
+@given(_noisy())
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_invisible_characters_change_nothing_but_offsets(nlp: Language, text: str) -> None:
+    clean = normalise(text).text
+    assert normalise(clean).text == clean
+    noisy = json.loads(body_of(attribute_text(nlp, text)))
+    plain = json.loads(body_of(attribute_text(nlp, clean)))
+    assert span_problems(text, noisy) == []
+    assert _in_clean_offsets(text, noisy) == _in_clean_offsets(clean, plain)
+
+
+def test_zero_width_characters_after_every_space_keep_all_three_quotes(nlp: Language) -> None:
+    for joiner in ("\u200b", "\u2060", "\ufeff"):
+        text = ARTICLE.replace(" ", " " + joiner)
+        quotes = attribute_text(nlp, text).quotes
+        assert [q.text.replace(joiner, "") for q in quotes] == [
+            "the city could not afford it",
+            "“This budget is a fantasy,”",
+            '"We will vote no."',
+        ]
+        assert all(text[q.start : q.end] == q.text for q in quotes)

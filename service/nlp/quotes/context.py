@@ -71,13 +71,12 @@ class QuoteContext:
 
     def paragraph_bounds(self, p: int) -> tuple[int, int]:
         """Character range of paragraph ``p`` without its trailing newlines."""
+        text = doc_text(self.doc)
         start = self.paragraph_starts[p]
-        end = (
-            self.paragraph_starts[p + 1]
-            if p + 1 < len(self.paragraph_starts)
-            else len(doc_text(self.doc))
-        )
-        return start, len(doc_text(self.doc)[:end].rstrip("\n"))
+        end = self.paragraph_starts[p + 1] if p + 1 < len(self.paragraph_starts) else len(text)
+        while end > 0 and text[end - 1] == "\n":  # in place: a copy of the text before it
+            end -= 1  # per paragraph made the paragraphs of a text cost O(n²)
+        return start, end
 
     def paragraph_text(self, p: int) -> str:
         """The text of paragraph ``p``."""

@@ -32,7 +32,7 @@ from service.nlp.model import Cue, Mention
 from service.nlp.quotes.context import Parted, QuoteContext, trimmed_range
 from service.nlp.quotes.cues import is_speech_noun, lexicon, phrase_cues, verb_cue, verb_lemma
 from service.nlp.quotes.mentions import mention_for, subject_of
-from service.nlp.text.doctext import doc_text
+from service.nlp.text.doctext import doc_text, first_token_ending_after
 from service.nlp.text.marks import ALL_MARKS
 
 # Both sides of a mid-sentence "according to X" are content when each has this many words.
@@ -86,9 +86,12 @@ def _has_subject(token: Token) -> bool:
 
 def _line_start(token: Token) -> int:
     """Index of the first token on ``token``'s line."""
-    text = doc_text(token.doc)
-    start = text.rfind("\n", 0, token.idx) + 1
-    return next(t.i for t in token.doc if t.idx + len(t.text) > start and not t.is_space)
+    doc = token.doc
+    start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    i = first_token_ending_after(doc, start)
+    while doc[i].is_space:
+        i += 1
+    return i
 
 
 def _reaches_line_of(clause: Token, verb: Token) -> bool:

@@ -21,7 +21,7 @@ from service.nlp.labels import (
     Tag,
 )
 from service.nlp.model import Mention
-from service.nlp.text.doctext import doc_text
+from service.nlp.text.doctext import doc_text, entity_of_token
 
 NOMINAL_WINDOW = 4
 # Documents that "say" on behalf of an author named in a by/from/of phrase.
@@ -132,10 +132,7 @@ def _entity_span(token: Token) -> tuple[int, int] | None:
     """Token index range of the named entity around ``token``, if it names someone."""
     if token.ent_type_ not in NAME_ENTS:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.start, ent.end
-    return None
+    return entity_of_token(token.doc).get(token.i)
 
 
 def _name_span(token: Token) -> tuple[int, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from service.nlp.labels import PREDICATE_POS
@@ -39,3 +41,27 @@ def sentence_has_verb(doc: Doc) -> list[bool]:
         flags = [any(t.pos_ in PREDICATE_POS for t in sent) for sent in doc.sents]
         doc.user_data[_VERBS_KEY] = flags
     return flags
+
+
+_ENDS_KEY = "quote_attribution.token_ends"
+_ENTS_KEY = "quote_attribution.entity_of_token"
+
+
+def first_token_ending_after(doc: Doc, offset: int) -> int:
+    """Index of the first token that ends after character ``offset`` (``len(doc)`` if none),
+    by binary search over the token ends, built once."""
+    ends: list[int] | None = doc.user_data.get(_ENDS_KEY)
+    if ends is None:
+        ends = doc.user_data[_ENDS_KEY] = [t.idx + len(t.text) for t in doc]
+    return bisect_right(ends, offset)
+
+
+def entity_of_token(doc: Doc) -> dict[int, tuple[int, int]]:
+    """For every token inside a named entity, the entity's token range, built once
+    (``doc.ents`` builds every entity Span on each access)."""
+    bounds: dict[int, tuple[int, int]] | None = doc.user_data.get(_ENTS_KEY)
+    if bounds is None:
+        bounds = doc.user_data[_ENTS_KEY] = {
+            i: (ent.start, ent.end) for ent in doc.ents for i in range(ent.start, ent.end)
+        }
+    return bounds

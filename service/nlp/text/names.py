@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Courtesy titles the evaluation and our users ignore when comparing names.
 HONORIFICS = frozenset(
@@ -24,8 +25,10 @@ _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$")
 NameKey = tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and dots: the form names are compared in."""
+    """Lower-case, strip accents and dots: the form names are compared in (cached: the name
+    rules fold every token of an article, most of them many times)."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.lower().replace(".", "").replace("’", "'")

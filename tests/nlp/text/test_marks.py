@@ -105,3 +105,25 @@ def test_scanner_never_raises_and_pairs_are_well_formed(text: str) -> None:
     tops = outermost(spans)
     for left, right in itertools.pairwise(tops):
         assert left.end <= right.start
+
+
+def test_closer_skips_open_marks_it_cannot_close() -> None:
+    text = "“One «two ‘three” four."
+    spans = find_marked_spans(text)
+    assert [(text[s.start : s.end], s.depth) for s in spans] == [("“One «two ‘three”", 0)]
+
+
+def test_closer_closes_the_innermost_mark_it_can_close() -> None:
+    text = "«One “two «three» four” five»"
+    spans = find_marked_spans(text)
+    assert [(text[s.start : s.end], s.depth) for s in spans] == [
+        ("«One “two «three» four” five»", 0),
+        ("“two «three» four”", 1),
+        ("«three»", 2),
+    ]
+
+
+def test_many_unclosed_marks_in_one_paragraph_give_one_span() -> None:
+    text = "«a " * 10_000 + "\nNext."
+    spans = find_marked_spans(text)
+    assert [(s.start, s.end, s.closed) for s in spans] == [(0, len("«a " * 10_000) - 1, False)]
