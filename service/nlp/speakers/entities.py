@@ -15,6 +15,7 @@ from service.nlp.speakers.lexicon import (
     Gender,
     first_name_genders,
 )
+from service.nlp.text.doctext import tokens_by_folded_text
 from service.nlp.text.names import (
     HONORIFICS,
     PARTICLES,
@@ -328,9 +329,8 @@ def longest_written(doc: Doc, surname_word: str, unfit: Gender | None = None) ->
     """The longest run of capitalised proper nouns ending in this surname (whose given name
     is not of the ``unfit`` gender)."""
     best: Span | None = None
-    for tok in doc:
-        if fold(tok.text) != surname_word:
-            continue
+    for i in tokens_by_folded_text(doc).get(surname_word, ()):
+        tok = doc[i]
         start = tok.i
         while start > 0 and start > tok.i - 3 and _given_name_like(doc[start - 1]):
             start -= 1

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from service.nlp.labels import PREDICATE_POS
+from service.nlp.text.names import fold
 
 _KEY = "quote_attribution.text"
 
@@ -65,3 +66,18 @@ def entity_of_token(doc: Doc) -> dict[int, tuple[int, int]]:
             i: (ent.start, ent.end) for ent in doc.ents for i in range(ent.start, ent.end)
         }
     return bounds
+
+
+_FOLDED_KEY = "quote_attribution.tokens_by_folded_text"
+
+
+def tokens_by_folded_text(doc: Doc) -> dict[str, list[int]]:
+    """The indices of the tokens of each folded text, in order, built once (the name rules
+    look up one surname at a time; scanning the Doc for each is quadratic in long articles)."""
+    index: dict[str, list[int]] | None = doc.user_data.get(_FOLDED_KEY)
+    if index is None:
+        index = {}
+        for tok in doc:
+            index.setdefault(fold(tok.text), []).append(tok.i)
+        doc.user_data[_FOLDED_KEY] = index
+    return index
