@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -79,8 +82,33 @@ class Entity:
             self.mentions.append(mention)
 
 
-def in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+class SpanIndex(tuple[tuple[int, int], ...]):
+    """Character ranges that answer "is [start, end) inside one of them?" in O(log n).
+
+    The rules ask it for every token near every name; a linear scan over an article's quotes
+    made that quadratic in long articles."""
+
+    _starts: list[int]
+    _reach: list[int]
+
+    def __new__(cls, spans: Iterable[tuple[int, int]]) -> SpanIndex:
+        self = super().__new__(cls, tuple(spans))
+        ordered = sorted(self)
+        self._starts = [s for s, _ in ordered]
+        # The furthest end among the ranges starting at or before each position.
+        self._reach = list(accumulate((e for _, e in ordered), max))
+        return self
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some range has ``s <= start`` and ``end <= e``."""
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
+
+
+def in_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether [start, end) lies inside one of ``spans``."""
+    if isinstance(spans, SpanIndex):
+        return spans.covers(start, end)
     return any(s <= start and end <= e for s, e in spans)
 
 
@@ -100,7 +128,7 @@ def _opens_paragraph(span: Span) -> bool:
         and span.root.pos_ == Pos.PROPN
 
 
-def mention_of(span: Span, quotes: list[tuple[int, int]], named: bool) -> Mention:
+def mention_of(span: Span, quotes: Sequence[tuple[int, int]], named: bool) -> Mention:
     """A Mention record for a span of the Doc."""
     return Mention(start=span.start_char, end=span.end_char, head=span.root.i,
                    subject=is_subject(span.root) or _opens_paragraph(span),
@@ -153,7 +181,7 @@ class EntityTable:
 
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.quote_spans = quote_spans
+        self.quote_spans = SpanIndex(quote_spans)
         self.entities: list[Entity] = []
         self.by_offsets: dict[tuple[int, int], Entity] = {}
 

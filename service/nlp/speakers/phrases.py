@@ -330,7 +330,7 @@ def put_out_by(document: Token) -> Token | None:
                  if c.dep_ == Dep.NSUBJ and c.pos_ in (Pos.PROPN, Pos.NOUN)), None)
 
 
-def reporting_subject(sent: Span, quotes: list[tuple[int, int]]) -> Token | None:
+def reporting_subject(sent: Span, quotes: Sequence[tuple[int, int]]) -> Token | None:
     """The subject of the sentence's reporting verb ('The charity Bridgewell said ...')."""
     for verb in sent:
         if verb.pos_ == Pos.VERB and verb.lemma_.lower() in REPORTING_VERBS and \

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -176,7 +176,7 @@ def _span_role(span: Span) -> Role | None:
 
 
 def speaker_roles(doc: Doc, entities: list[Entity],
-                  quote_spans: list[tuple[int, int]]) -> dict[int, list[Role]]:
+                  quote_spans: Sequence[tuple[int, int]]) -> dict[int, list[Role]]:
     """The roles of each entity (keyed by ``id``), none inside quotation marks."""
     text = doc_text(doc)
     quoted = [(s, e) for s, e in quote_spans if text[s:s + 1] in QUOTE_MARKS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -150,7 +150,7 @@ def _introduces(mention: Mention, back: int, entity: Entity) -> bool:
         and mention.start == entity.first
 
 
-def _clause_start(token: Token, quotes: list[tuple[int, int]]) -> int | None:
+def _clause_start(token: Token, quotes: Sequence[tuple[int, int]]) -> int | None:
     """Where the pronoun's sentence starts, or the quote before it in that sentence starts;
     None when other words come before the pronoun."""
     sent = token.sent

@@ -4,6 +4,8 @@ and genders from honorifics. Invented sentences; hand-set labels where the NER i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 from test_speakers import _quote, _speaker_of
@@ -212,3 +214,18 @@ def test_a_headline_name_after_headline_words_joins_the_person(nlp: Language) ->
     speaker = _one_quote(doc, "the pier would reopen", "Varga")
     assert speaker.name == "Edith Varga"
     assert speaker.mentions[0].text == "Edith Varga"  # not 'Cheers Edith Varga'
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12),
+    start=st.integers(0, 90),
+    width=st.integers(0, 20),
+)
+def test_span_index_covers_exactly_what_a_linear_scan_finds(
+        spans: list[tuple[int, int]], start: int, width: int) -> None:
+    from service.nlp.speakers.entities import SpanIndex, in_any
+
+    ranges = [(s, s + w) for s, w in spans]
+    end = start + width
+    assert in_any(start, end, SpanIndex(ranges)) == in_any(start, end, ranges)
+    assert list(SpanIndex(ranges)) == ranges
