@@ -28,7 +28,7 @@ from service.nlp.speakers.lexicon import (
     TITLE_WORDS,
 )
 from service.nlp.speakers.role_lexicon import PARTY_WORDS
-from service.nlp.text.doctext import doc_text
+from service.nlp.text.doctext import doc_text, entity_of_token
 from service.nlp.text.names import HONORIFICS, fold
 
 # Prepositions that attach a role's organisation ("director at X", "president of Y").
@@ -284,7 +284,8 @@ def _organization(tokens: list[Token], head: Token) -> str | None:
                     return _span_text(doc, _trim(phrase), keep_possessive=True)
     for t in tokens:
         if t.ent_type_ in ORG_LABELS and t.ent_iob_ == "B" and not _portfolio_word(t, head):
-            ent = next(e for e in doc.ents if e.start == t.i)
+            start, end = entity_of_token(doc)[t.i]
+            ent = doc[start:end]
             if ent.end <= tokens[-1].i + 1:
                 # The NER sometimes takes a leading 'the' into the name; the field never has it.
                 return _span_text(doc, _trim(list(ent)))
