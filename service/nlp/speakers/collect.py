@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from service.nlp.labels import PARTY_LABELS, PLACE_LABELS, Dep, Ent, Pos, Tag
+from service.nlp.labels import PARTY_LABELS, PLACE_LABELS, SUBJECT_DEPS, Dep, Ent, Pos, Tag
 from service.nlp.speakers.entities import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -38,6 +38,7 @@ from service.nlp.text.names import (
     display_name,
     fold,
     is_variant,
+    misspelt,
     name_key,
     surname,
 )
@@ -70,7 +71,10 @@ def collect_names(table: EntityTable) -> None:
             kind = "organization"
         if kind == "person" and not looks_like_person_name(span):
             continue
-        if kind == "organization" and (ent.start in personal or _is_person_surname(table, span)):
+        if kind == "person" and _named_like_org(span):
+            kind = "organization"
+        if kind == "organization" and (ent.start in personal or _is_person_surname(table, span)
+                                       or _written_with_given_name(span)):
             kind = "person"
         if kind == "organization":
             table.add_org(span).place = ent.label_ in PLACE_LABELS
@@ -178,6 +182,25 @@ def collect_parties(table: EntityTable) -> None:
             table.add_org(doc[tok.i:tok.i + 1], kind="group").plural = True
 
 
+def _written_with_given_name(span: Span) -> bool:
+    """An ORG or GPE name that starts with a known given name, or a one-word one the article
+    also writes after one ('Stanton' after 'Mayor Greg Stanton'): a person, whatever the
+    label says."""
+    if len(span) > 1:
+        return _looks_personal(span) and fold(span[0].text) in first_name_genders()
+    if not span[0].is_title:
+        return False
+    full = longest_written(span.doc, fold(span.text))
+    return full is not None and fold(full[0].text) in first_name_genders()
+
+
+def _named_like_org(span: Span) -> bool:
+    """'Florida Democratic Black Caucus' tagged PERSON: a name ending in an organisation noun
+    whose first word is no given name ('Mary Church' stays a person)."""
+    return len(span) > 1 and span[-1].lemma_.lower() in ORG_NOUNS and \
+        fold(span[0].text) not in first_name_genders()
+
+
 def _name_goes_on(token: Token) -> bool:
     """'the Mayors Caucus': a longer name, not a group of mayors."""
     nxt = token.i + 1
@@ -259,16 +282,29 @@ def add_bare_surnames(table: EntityTable) -> None:
                for i in range(m.start, m.end)}
     surnames = {p.key[-1] for p in table.persons() if len(p.key) > 1}
     for tok in table.doc:
-        if tok.idx in covered or not tok.is_title or fold(tok.text) not in surnames:
+        if tok.idx in covered or not tok.is_title or not _surname_like(tok, surnames):
             continue
         # Unlabelled, or a one-word entity of any label (the NER calls 'Ashby' NORP).
         alone = tok.ent_iob_ == "O" or (tok.ent_iob_ == "B" and (
             tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
-        if tok.pos_ != Pos.PROPN or not alone:
+        if not (tok.pos_ == Pos.PROPN or _singular_subject(tok)) or not alone:
             continue
         person = table.match_name((fold(tok.text),), "person", tok.idx)
         if person is not None and person.kind == "person":
             table.add_mention(person, table.doc[tok.i:tok.i + 1], named=True)
+
+
+def _singular_subject(token: Token) -> bool:
+    """'Wines believes': a capitalised plural noun whose verb is singular is a name the
+    tagger took for a noun."""
+    return token.tag_ == Tag.NNS and token.dep_ in SUBJECT_DEPS and token.head.tag_ == Tag.VBZ
+
+
+def _surname_like(token: Token, surnames: set[str]) -> bool:
+    """A known surname, or a one-letter slip of one that a clause is about ('Wines believes')."""
+    word = fold(token.text)
+    return word in surnames or (token.dep_ in SUBJECT_DEPS and token.ent_iob_ == "O" and any(
+        misspelt(word, known) for known in surnames))
 
 
 def _is_person_surname(table: EntityTable, span: Span) -> bool:

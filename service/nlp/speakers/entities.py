@@ -26,6 +26,7 @@ from service.nlp.text.names import (
     display_name,
     fold,
     is_variant,
+    misspelt,
     name_key,
     strip_possessive,
 )
@@ -145,6 +146,8 @@ def name_span(span: Span) -> Span | None:
     for tok in doc[start:end - 1]:
         if tok.tag_ == Tag.POS and doc[tok.i + 1].is_title and tok.i + 1 < end - 1:
             start = tok.i + 1
+        elif _before_given_name(tok) and tok.i + 1 < end - 1:
+            start = tok.i + 1  # 'Phoenix Mayor Greg Stanton', "Fox News' Sean Hannity"
     while end > start and (doc[end - 1].tag_ == Tag.POS or doc[end - 1].is_punct):
         end -= 1
     # The NER sometimes stops inside a particle surname: "Anke van der | Berg".
@@ -154,6 +157,15 @@ def name_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _before_given_name(token: Token) -> bool:
+    """A title or a plural possessor ('News\'') right before a known given name: where the
+    person's name inside a longer entity starts."""
+    low = fold(token.text)
+    nxt = token.doc[token.i + 1]
+    return (low in TITLE_WORDS or token.text[-1:] in ("'", "’")) and nxt.is_title and \
+        fold(nxt.text) in first_name_genders()
 
 
 def _leading_noise(token: Token) -> bool:
@@ -182,6 +194,8 @@ class EntityTable:
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.quote_spans = SpanIndex(quote_spans)
+        # The direct quotes among them (the resolver's salience discounts names in these).
+        self.direct_spans = self.quote_spans
         self.entities: list[Entity] = []
         self.by_offsets: dict[tuple[int, int], Entity] = {}
 
@@ -258,7 +272,14 @@ class EntityTable:
             pos = max((m.start for m in entity.mentions if m.start < before), default=-1)
             if best is None or (named, pos) > best_pos:
                 best, best_pos = entity, (named, pos)
-        return best
+        return best if best is not None or kind != "person" else self._misspelt_surname(key)
+
+    def _misspelt_surname(self, key: NameKey) -> Entity | None:
+        """The one person whose surname this lone word misspells ('Wines' for Leslie Wimes)."""
+        if len(key) != 1:
+            return None
+        near = [e for e in self.persons() if len(e.key) > 1 and misspelt(key[0], e.key[-1])]
+        return near[0] if len(near) == 1 else None
 
     def persons(self) -> list[Entity]:
         """Person entities."""
@@ -372,7 +393,9 @@ def longest_written(doc: Doc, surname_word: str, unfit: Gender | None = None) ->
 def _given_name_like(token: Token) -> bool:
     """A capitalised proper noun that can be a given name (not a title or honorific)."""
     low = fold(token.text)
+    # A known given name is evidence enough against a stray label ('Fox News' Sean Hannity'
+    # tagged ORG, 'Mayor Greg Stanton' tagged WORK_OF_ART).
     return (token.pos_ == Pos.PROPN and token.is_title and "\n" not in token.whitespace_
             and NAME_WORD.match(token.text) is not None
             and low not in TITLE_WORDS and low not in HONORIFICS and low not in STATUS_WORDS
-            and token.ent_type_ in (Ent.NONE, Ent.PERSON))
+            and (token.ent_type_ in (Ent.NONE, Ent.PERSON) or low in first_name_genders()))

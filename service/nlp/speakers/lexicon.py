@@ -22,15 +22,15 @@ ORG_NOUNS = frozenset(
      "union", "group", "city", "government", "diocese", "organization", "organisation", "bank",
      "institute", "board", "council", "committee", "commission", "party", "team", "club",
      "school", "university", "college", "network", "court", "hospital", "office",
-     "association", "federation", "league", "coalition", "campaign", "charity", "foundation",
-     "service", "authority", "regulator", "airline", "carrier", "retailer", "broadcaster",
-     "outlet", "website", "magazine", "journal", "military", "army", "navy", "province",
-     "state", "country", "administration", "watchdog", "body", "corporation", "business",
-     "startup", "manufacturer", "maker", "giant", "municipality", "district", "county",
-     "region", "cabinet", "parliament", "senate", "house", "embassy", "consulate", "police",
-     "force", "unit", "division", "operator", "provider", "insurer", "utility", "centre",
-     "center", "society", "church", "kremlin", "editorial", "museum", "library", "gallery",
-     "shelter", "clinic", "zoo", "theatre", "theater", "lab", "laboratory"}
+     "association", "federation", "league", "caucus", "coalition", "campaign", "charity",
+     "foundation", "service", "authority", "regulator", "airline", "carrier", "retailer",
+     "broadcaster", "outlet", "website", "magazine", "journal", "military", "army", "navy",
+     "province", "state", "country", "administration", "watchdog", "body", "corporation",
+     "business", "startup", "manufacturer", "maker", "giant", "municipality", "district",
+     "county", "region", "cabinet", "parliament", "senate", "house", "embassy", "consulate",
+     "police", "force", "unit", "division", "operator", "provider", "insurer", "utility",
+     "centre", "center", "society", "church", "kremlin", "editorial", "museum", "library",
+     "gallery", "shelter", "clinic", "zoo", "theatre", "theater", "lab", "laboratory"}
 )
 # Organisation nouns vague enough to point back to any salient organisation ("the company").
 GENERIC_ORG_NOUNS = frozenset(

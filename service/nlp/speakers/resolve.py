@@ -17,7 +17,7 @@ from service.nlp.speakers.collect import (
     people_by_role,
     prefer_usual_names,
 )
-from service.nlp.speakers.entities import Entity, EntityTable
+from service.nlp.speakers.entities import Entity, EntityTable, SpanIndex
 from service.nlp.speakers.phrases import modified_person
 from service.nlp.speakers.resolver import Resolver
 from service.nlp.speakers.role_mentions import speaker_roles
@@ -93,6 +93,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     spans = [(p.start, p.end) for q in quotes for p in q.parts] or [
         (q.start, q.end) for q in quotes]
     table = EntityTable(doc, spans)
+    table.direct_spans = SpanIndex(_direct_spans(quotes))
     collect_names(table)
     collect_described_people(table)
     collect_parties(table)
@@ -117,7 +118,8 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
         if quote.speaker is not None:
             # Pronouns before the mention first, so chains of "he" keep their person salient.
             pending = _resolve_before(resolver, pending, quote.speaker.start)
-            entity = resolver.resolve(quote.speaker.start, quote.speaker.end)
+            entity = resolver.resolve(quote.speaker.start, quote.speaker.end,
+                                      _direct_spans([quote]))
         elif previous is not None and previous.id in quoted and \
                 quote.paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS:
             entity = quoted[previous.id]
@@ -128,6 +130,12 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     _resolve_before(resolver, pending, len(doc_text(doc)))
     _continue_backwards(sorted(quotes, key=lambda q: q.start), quoted)
     return table, quoted
+
+
+def _direct_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The parts of direct quotes: words in quotation marks, unlike reported speech, are
+    someone's own and say little about who the narration is about."""
+    return [(p.start, p.end) for q in quotes if q.type == "direct" for p in q.parts]
 
 
 def _repair_mention(doc: Doc, quote: Quote, repaired: dict[tuple[int, int], Mention]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from spacy.tokens import Span, Token
@@ -18,6 +18,7 @@ from service.nlp.speakers.agreement import (
 from service.nlp.speakers.entities import (
     Entity,
     EntityTable,
+    SpanIndex,
     name_span,
     split_at_breaks,
 )
@@ -35,6 +36,7 @@ from service.nlp.speakers.lexicon import (
     RELATIVE_PRONOUNS,
     TITLE_WORDS,
     UNNAMED_NOUNS,
+    Gender,
 )
 from service.nlp.speakers.phrases import (
     conjuncts,
@@ -73,9 +75,20 @@ class Resolver(Salience):
         self.table = table
         self.doc = table.doc
         self.previous: Entity | None = None
+        self.attributed = SpanIndex(())
 
-    def resolve(self, start: int, end: int) -> Entity | None:
-        """The entity a mention at [start, end) refers to, creating one if needed."""
+    def resolve(self, start: int, end: int,
+                quote: Sequence[tuple[int, int]] = ()) -> Entity | None:
+        """The entity a mention at [start, end) refers to, creating one if needed; ``quote``
+        holds the parts of the quote the mention attributes."""
+        self.attributed = SpanIndex(quote)
+        try:
+            return self._resolve_mention(start, end)
+        finally:
+            self.attributed = SpanIndex(())
+
+    def _resolve_mention(self, start: int, end: int) -> Entity | None:
+        """The entity of one mention, recorded as its mention."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -162,12 +175,16 @@ class Resolver(Salience):
         return self._document_author(root, search_back=False)
 
     def _named_entity_in(self, span: Span) -> Entity | None:
-        """A clustered name written inside the mention ('Mr. Carrow', 'Defence Secretary X')."""
+        """A clustered name written inside the mention ('Mr. Carrow', 'Defence Secretary X'),
+        or a person's name that ends or opens it ('co-host Mia Berg', where the parser makes
+        'co' the head; 'Col. Ivo Marek, a military spokesman,')."""
         root = span.root
+        edges = _edge_words(span)
         for entity in self.table.entities:
             for ns in entity.name_spans:
                 inside = span.start_char <= ns.start_char and ns.end_char <= span.end_char
-                if inside and ns.start <= root.i < ns.end:
+                if inside and (ns.start <= root.i < ns.end or (
+                        entity.kind == "person" and (ns.start, ns.end - 1) in edges)):
                     return entity
         return None
 
@@ -230,9 +247,12 @@ class Resolver(Salience):
         if low in FIRST_PERSON_PRONOUNS and low not in ("we", "us", "our"):
             return self.previous
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-            gender = "m" if low in MALE_PRONOUNS else "f"
+            gender: Gender = "m" if low in MALE_PRONOUNS else "f"
             fits = partial(gender_score, gender=gender)
-            return self._set_up_person(token, fits) or self._best_antecedent(token, fits)
+            found = self._set_up_person(token, fits) or self._best_antecedent(token, fits)
+            if found is not None:
+                _learn_gender(found, gender)
+            return found
         if low in PLURAL_PRONOUNS:
             entity, score = self._scored_antecedent(token, plural_score)
             phrase, np_score = self._plural_np(token)
@@ -429,6 +449,25 @@ class Resolver(Salience):
         entity.plural = kind == "group" if plural is None else plural
         return entity
 
+
+
+def _edge_words(span: Span) -> set[tuple[int, int]]:
+    """(first, last) token pairs of a name that could open or close the mention: it ends
+    the mention, or starts it and a comma follows."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return set()
+    last = words[-1].i
+    pairs = {(t.i, last) for t in words}
+    for comma in (t for t in span if t.text == ","):
+        pairs |= {(words[0].i, t.i) for t in words if t.i < comma.i}
+    return pairs
+
+
+def _learn_gender(entity: Entity, gender: Gender) -> None:
+    """One chain, one gender: after 'she' a later 'he' cannot reach the same person."""
+    if entity.gender is None:
+        entity.gender = gender
 
 
 def _holds_role(entity: Entity, lemma: str) -> bool:

@@ -10,7 +10,14 @@ from spacy.tokens import Doc, Span, Token
 
 from service.nlp.labels import Dep, Ent, Pos, Tag
 from service.nlp.speakers.agreement import contrasted, object_domain, subject_of
-from service.nlp.speakers.entities import Entity, EntityTable, Mention, in_any, mention_of
+from service.nlp.speakers.entities import (
+    Entity,
+    EntityTable,
+    Mention,
+    SpanIndex,
+    in_any,
+    mention_of,
+)
 from service.nlp.speakers.phrases import is_plural, noun_phrase
 from service.nlp.text.doctext import doc_text, sentence_has_verb, sentence_numbers
 from service.nlp.text.names import fold
@@ -43,6 +50,8 @@ class Salience:
     doc: Doc
     table: EntityTable
     previous: Entity | None
+    # The parts of the quote whose speaker is being resolved.
+    attributed: SpanIndex
 
     def _best_antecedent(self, token: Token, fit: Fit) -> Entity | None:
         """The most salient preceding entity that agrees with the pronoun; if none is near,
@@ -72,6 +81,8 @@ class Salience:
                 if mention.end > token.idx or (verb is not None and
                                                subject_of(doc[mention.head], verb)):
                     continue
+                if self._said_in_own_quote(mention, token):
+                    continue
                 if not has_verb[sentence_of[mention.head]]:
                     continue  # a caption or credit line ('The Canadian Press.'), not discourse
                 back = index - sentence_of[mention.head]
@@ -81,6 +92,12 @@ class Salience:
                 if score > best_score:
                     best, best_score = entity, score
         return best, best_score
+
+    def _said_in_own_quote(self, mention: Mention, token: Token) -> bool:
+        """A name inside the quote this pronoun attributes, in the pronoun's paragraph
+        ('"... vote for Hillary," she said'): what she talks about, not who she is."""
+        return in_any(mention.start, mention.end, self.attributed) and \
+            "\n" not in doc_text(self.doc)[mention.end:token.idx]
 
     def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
         """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
@@ -97,7 +114,7 @@ class Salience:
         breaks = len(_PARAGRAPH_BREAK.findall(doc_text(self.doc), mention.end, token.idx))
         score -= PARAGRAPH_PENALTY * min(breaks, 3)
         score += SUBJECT_BONUS * mention.subject
-        score -= IN_QUOTE_PENALTY * mention.in_quote
+        score -= IN_QUOTE_PENALTY * in_any(mention.start, mention.end, self.table.direct_spans)
         # Within the sentence the nearer mention wins ties.
         return score + mention.end / (10.0 * (token.idx + 1))
 
@@ -110,16 +127,21 @@ class Salience:
             return None
         named = [e for e in self.table.persons() if any(
             before.start_char <= m.start < anchor and not m.in_quote for m in e.mentions)]
+        if len(named) > 1:
+            named = _introduced_fit(named, fit, before.start_char, anchor)
         # Only a sure gender match: an unknown gender leaves the choice to salience.
         if len(named) != 1 or fit(named[0]) != 0.0 or not any(
                 m.named and before.start_char <= m.start < anchor for m in named[0].mentions):
             return None
-        return None if self._other_name(before, anchor, named[0]) else named[0]
+        return None if self._other_name(before, anchor, named[0], fit) else named[0]
 
-    def _other_name(self, sent: Span, end: int, person: Entity) -> bool:
-        """Whether the sentence names another person, maybe one the NER left unlabelled."""
-        own = [(m.start, m.end) for m in person.mentions]
-        words = {w for e in self.table.persons() if e is not person for w in e.key}
+    def _other_name(self, sent: Span, end: int, person: Entity, fit: Fit) -> bool:
+        """Whether the sentence names another person the pronoun may mean, maybe one the NER
+        left unlabelled."""
+        unfit = [e for e in self.table.persons() if fit(e) is None]
+        own = [(m.start, m.end) for e in (person, *unfit) for m in e.mentions]
+        words = {w for e in self.table.persons() if e is not person and e not in unfit
+                 for w in e.key}
         return any(t.pos_ == Pos.PROPN and t.idx < end and not in_any(t.idx, t.idx + 1, own)
                    and (t.ent_type_ == Ent.PERSON or fold(t.text) in words) for t in sent)
 
@@ -141,6 +163,13 @@ class Salience:
                 mention = mention_of(phrase, self.table.quote_spans, named=False)
                 return phrase, self._position(mention, back, token)
         return None, float("-inf")
+
+
+def _introduced_fit(named: list[Entity], fit: Fit, start: int, end: int) -> list[Entity]:
+    """People the pronoun cannot be ('she' for a man) leave the one it can, if the sentence
+    introduces that one ('which concerns Tom Ruiz, head of the union.')."""
+    fitting = [e for e in named if fit(e) is not None]
+    return fitting if len(fitting) == 1 and start <= fitting[0].first < end else []
 
 
 def _introduces(mention: Mention, back: int, entity: Entity) -> bool:

@@ -103,3 +103,26 @@ def is_variant(short: NameKey, full: NameKey) -> bool:
 def surname(key: NameKey) -> NameKey:
     """The surname part of a key, particles included ('van der pluijm')."""
     return key[_surname_start(key):] if key else key
+
+
+# Shortest surname a one-letter slip is forgiven in ('McLenney' for 'McClenney'); shorter
+# names differ by one letter too often (Bush, Rush).
+MIN_MISSPELT_CHARS = 5
+
+
+def misspelt(word: str, known: str) -> bool:
+    """Whether ``word`` is ``known`` with one letter added, dropped, changed or two
+    swapped, the first letter kept (a reporter's typo, not another name)."""
+    if word == known or word[:1] != known[:1] or min(len(word), len(known)) < MIN_MISSPELT_CHARS:
+        return False
+    if abs(len(word) - len(known)) > 1:
+        return False
+    # Hand-written: one bounded comparison does not need an edit-distance library.
+    i = 0
+    while i < min(len(word), len(known)) and word[i] == known[i]:
+        i += 1
+    if len(word) == len(known):
+        swapped = word[i + 2:] == known[i + 2:] and word[i:i + 2] == known[i:i + 2][::-1]
+        return swapped or word[i + 1:] == known[i + 1:]
+    longer, shorter = (word, known) if len(word) > len(known) else (known, word)
+    return longer[i + 1:] == shorter[i:]
