@@ -6,6 +6,7 @@ draws against what the API itself answers for the same text. Articles and names 
 
 from __future__ import annotations
 
+import json
 import signal
 
 import httpx
@@ -303,6 +304,67 @@ def test_article_text_never_becomes_markup(browser: WebDriver, review_server: st
     scroll_to(browser, mark).click()
     assert "<img src=x" in browser.find_element(By.CSS_SELECTOR, "#details-body blockquote").text
     assert browser.find_elements(By.CSS_SELECTOR, "img") == []
+
+
+def synthetic_answer(text: str, speakers: int) -> dict[str, object]:
+    """An answer no pipeline gives, to draw what the renderer must survive: quote parts that
+    overlap each other and a cue crossing a part's end, and more speakers than colours."""
+
+    def span(start: int, end: int) -> dict[str, object]:
+        return {"text": text[start:end], "start": start, "end": end}
+
+    def quote(n: int, start: int, end: int, speaker: int) -> dict[str, object]:
+        return {"id": f"q{n}", "type": "direct", **span(start, end), "parts": [span(start, end)],
+                "paragraph": 0, "confidence": 0.9,
+                "cue": {**span(end - 2, end + 2), "lemma": "say"},
+                "speaker": {**span(end + 3, end + 5), "speaker_id": f"s{speaker}"}}
+
+    quotes = [quote(1, 0, 10, 1), quote(2, 5, 15, 2)]
+    quotes += [quote(n, 10 * n, 10 * n + 6, n) for n in range(3, speakers + 1)]
+    return {
+        "quotes": quotes,
+        "speakers": [
+            {"id": f"s{n}", "name": f"Speaker {n}", "kind": "person", "roles": [],
+             "mentions": [], "quote_ids": [f"q{n}"]}
+            for n in range(1, speakers + 1)
+        ],
+        "meta": {"elapsed_ms": 1.0, "cached": False},
+    }
+
+
+def test_overlapping_spans_and_more_speakers_than_colours_still_draw_every_part(
+    browser: WebDriver, review_server: str
+) -> None:
+    text = "".join(chr(ord("a") + i % 26) for i in range(130))
+    answer = synthetic_answer(text, speakers=10)
+    open_page(browser, review_server)
+    browser.execute_script(
+        "const body = arguments[0];"
+        "window.fetch = () => Promise.resolve(new Response(body, "
+        "{status: 200, headers: {'content-type': 'application/json'}}));",
+        json.dumps(answer),
+    )
+    paste(browser, text)
+    assert run(browser) == "done"
+    assert browser.find_element(By.ID, "article").get_attribute("textContent") == text
+    covered: dict[str, set[int]] = {}
+    for mark in marks(browser):
+        covered.setdefault(mark["quote"], set()).update(range(mark["start"], mark["end"]))
+    for quote in answer["quotes"]:  # type: ignore[attr-defined]
+        assert covered[quote["id"]] == set(range(quote["start"], quote["end"])), quote["id"]
+    cards = browser.find_elements(By.CSS_SELECTOR, "button.speaker")
+    badges = [card.find_element(By.CLASS_NAME, "badge").text for card in cards]
+    assert badges == [str(n) for n in range(1, 11)]
+    # Speaker 9 has speaker 1's colour again, and a different line to tell them apart.
+    styles = [
+        browser.execute_script(
+            "const s = getComputedStyle(arguments[0]);"
+            "return [s.borderLeftColor, s.borderLeftStyle];", card
+        )
+        for card in cards
+    ]
+    assert styles[8][0] == styles[0][0] and styles[8][1] != styles[0][1]
+    assert len({tuple(style) for style in styles}) == 10
 
 
 def test_the_page_fits_a_phone_screen(browser: WebDriver, review_server: str) -> None:
