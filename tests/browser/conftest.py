@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -15,16 +16,23 @@ from tests.infra.serving import start_serve, wait_ready
 MAX_TEXT_CHARS = 2000
 
 
-@pytest.fixture(scope="session")
-def review_server() -> Iterator[str]:
-    """The base URL of a real `quote-attribution serve` with the page on (the default)."""
-    proc, base = start_serve(settings={"QUOTES_MAX_TEXT_CHARS": str(MAX_TEXT_CHARS)})
+@contextmanager
+def serving(settings: dict[str, str] | None = None) -> Iterator[str]:
+    """The base URL of a real `quote-attribution serve` with ``settings``, once ready."""
+    proc, base = start_serve(settings=settings)
     try:
         wait_ready(proc, base)
         yield base
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def review_server() -> Iterator[str]:
+    """A server with the page on (the default) shared by the tests."""
+    with serving({"QUOTES_MAX_TEXT_CHARS": str(MAX_TEXT_CHARS)}) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

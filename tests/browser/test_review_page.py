@@ -7,7 +7,6 @@ draws against what the API itself answers for the same text. Articles and names 
 from __future__ import annotations
 
 import json
-import signal
 
 import httpx
 import pytest
@@ -16,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.chromium import PHONE
-from tests.browser.conftest import MAX_TEXT_CHARS
+from tests.browser.conftest import MAX_TEXT_CHARS, serving
 from tests.browser.page import (
     analyse,
     api_parts,
@@ -29,7 +28,6 @@ from tests.browser.page import (
     texts,
     wait,
 )
-from tests.infra.serving import start_serve, wait_ready
 from tests.infra.test_readme import _example_blocks
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -385,9 +383,7 @@ def test_the_page_fits_a_phone_screen(browser: WebDriver, review_server: str) ->
 
 
 def test_with_the_page_turned_off_only_the_api_answers(browser: WebDriver) -> None:
-    proc, base = start_serve(settings={"QUOTES_REVIEW_PAGE": "false"})
-    try:
-        wait_ready(proc, base)
+    with serving({"QUOTES_REVIEW_PAGE": "false"}) as base:
         for path in ("/", "/review", "/review/review.js"):
             response = httpx.get(base + path)
             assert response.status_code == 404
@@ -396,6 +392,16 @@ def test_with_the_page_turned_off_only_the_api_answers(browser: WebDriver) -> No
         assert browser.find_elements(By.CSS_SELECTOR, "textarea") == []
         assert "not_found" in browser.find_element(By.TAG_NAME, "body").text
         assert ask_api(base, README_TEXT)["quotes"]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+
+
+def test_a_server_with_keys_asks_for_one_and_takes_it_from_the_connection_field(
+    browser: WebDriver,
+) -> None:
+    with serving({"QUOTES_API_KEYS": "open-sesame"}) as base:
+        assert analyse(browser, base, README_TEXT) == "error"
+        message = error_text(browser)
+        assert "HTTP 401" in message and "requires an API key" in message
+        browser.find_element(By.CSS_SELECTOR, ".connection summary").click()
+        browser.find_element(By.ID, "api-key").send_keys("open-sesame")
+        assert run(browser) == "done"
+        assert [mark["quote"] for mark in marks(browser)] == ["q1", "q2"]
