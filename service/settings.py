@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="log level of the JSON logs")
     log_text: bool = Field(False, description="log article text (off: never logged)")
+    review_page: bool = Field(
+        True,
+        description="serve the review page (the article with its quotes highlighted) at / and "
+        "/review; off: the API alone, both paths 404",
+    )
 
     @model_validator(mode="after")
     def _one_thread_only(self) -> Settings:

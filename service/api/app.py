@@ -15,6 +15,7 @@ from service import __version__
 from service.api.access import AccessLog
 from service.api.errors import install_error_handlers
 from service.api.limits import BodySizeLimit
+from service.api.review import router as review_router
 from service.api.routes import router, v1
 from service.cache import make_cache
 from service.logs import configure_logging
@@ -73,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(v1)
     app.include_router(router)
+    if settings.review_page:
+        app.include_router(review_router)
     one = settings.max_text_chars * BYTES_PER_CHAR + BODY_OVERHEAD
     app.add_middleware(
         BodySizeLimit,
