@@ -35,6 +35,7 @@ from service.nlp.text.doctext import doc_text
 from service.nlp.text.names import (
     HONORIFICS,
     PARTICLES,
+    NameKey,
     display_name,
     fold,
     is_variant,
@@ -233,6 +234,34 @@ def _after_hyphen(token: Token) -> bool:
     """The lower-case part of a hyphenated given name ('Jong-un')."""
     return token.i > 0 and token.doc[token.i - 1].text == "-" and \
         token.doc[token.i - 1].whitespace_ == ""
+
+
+def merge_org_aliases(table: EntityTable) -> None:
+    """'The Post' is the 'Washington Post' and 'State' the 'State Department' named before:
+    a short organisation name is the one longer name it ends, or begins before only
+    organisation nouns. A short name that could be either of two stays apart."""
+    surnames = {w for p in table.persons() for w in p.key}
+    orgs = [e for e in table.entities if e.kind == "organization" and not e.place and e.key]
+    for alias in orgs:
+        if set(alias.key) & surnames:
+            continue  # 'Trump' is not the 'Trump Organization'
+        # A short form points back: the full name comes first.
+        fuller = [e for e in orgs if e is not alias and e in table.entities
+                  and e.first < alias.first and _org_alias_of(alias.key, e.key)]
+        if len(fuller) == 1:
+            table.absorb(fuller[0], alias)
+
+
+def _org_alias_of(short: NameKey, full: NameKey) -> bool:
+    """Whether an organisation's short name abbreviates its full name: the full name's
+    last words (not a bare organisation noun: 'House' is not the 'White House'), or its
+    first words followed by organisation nouns only."""
+    n = len(short)
+    if n >= len(full):
+        return False
+    if full[-n:] == short:
+        return not all(w in ORG_NOUNS for w in short)
+    return full[:n] == short and all(w in ORG_NOUNS for w in full[n:])
 
 
 def extend_surnames(table: EntityTable) -> None:

@@ -281,6 +281,14 @@ class EntityTable:
         near = [e for e in self.persons() if len(e.key) > 1 and misspelt(key[0], e.key[-1])]
         return near[0] if len(near) == 1 else None
 
+    def absorb(self, kept: Entity, alias: Entity) -> None:
+        """Merge ``alias`` into ``kept``: its names and mentions become the kept entity's."""
+        kept.name_spans.extend(alias.name_spans)
+        for mention in alias.mentions:
+            kept.add(mention)
+            self.by_offsets[(mention.start, mention.end)] = kept
+        self.entities.remove(alias)
+
     def persons(self) -> list[Entity]:
         """Person entities."""
         return [e for e in self.entities if e.kind == "person"]

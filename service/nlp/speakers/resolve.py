@@ -14,6 +14,7 @@ from service.nlp.speakers.collect import (
     collect_parties,
     extend_surnames,
     infer_genders,
+    merge_org_aliases,
     people_by_role,
     prefer_usual_names,
 )
@@ -97,6 +98,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     collect_names(table)
     collect_described_people(table)
     collect_parties(table)
+    merge_org_aliases(table)
     extend_surnames(table)
     prefer_usual_names(table)
     add_bare_surnames(table)

@@ -46,6 +46,17 @@ STORIES = [
     ("Chris Adair met Pat Ellery at the market, where she sold bread.\n\n"
      "\"We bake everything by hand,\" he said.", "We bake everything by hand,", "he",
      "Pat Ellery", "person"),
+    # a short name is the longer one it ends, named before ...
+    ("The Harbour Daily Post broke the story on Monday. The Post said the mayor had known "
+     "for months.", "the mayor had known for months", "The Post", "The Harbour Daily Post",
+     "organization"),
+    # ... or the one it begins before organisation nouns only
+    ("The Mountain Times Company closed the plant. Mountain Times said orders fell.",
+     "orders fell", "Mountain Times", "The Mountain Times Company", "organization"),
+    # ... but a bare organisation noun is not the longer name ending in it
+    ("The White House sent the bill to the House on Friday.\n\nThe House said the vote "
+     "would be on Monday.", "the vote would be on Monday", "The House", "the House",
+     "organization"),
     # a one-letter slip in a surname is still the person named in full
     ("\"We are ready,\" said Tyra Halvorsen, the coach.\n\nHalvorson said the team had "
      "trained all summer.", "the team had trained all summer", "Halvorson",
