@@ -32,6 +32,9 @@ ORG_NOUNS = frozenset(
      "centre", "center", "society", "church", "kremlin", "editorial", "museum", "library",
      "gallery", "shelter", "clinic", "zoo", "theatre", "theater", "lab", "laboratory"}
 )
+# Collective nouns news writes without "the" when it means the one already named
+# ("Police said", "management declined to comment").
+BARE_DEFINITE_NOUNS = frozenset({"police", "management", "parliament", "congress"})
 # Organisation nouns vague enough to point back to any salient organisation ("the company").
 GENERIC_ORG_NOUNS = frozenset(
     {"company", "firm", "agency", "group", "organization", "organisation", "paper",
@@ -50,7 +53,8 @@ DOCUMENT_NOUNS = frozenset(
      "speech", "message", "note", "paper", "document", "analysis", "data", "figures",
      "database", "list", "assessment", "records", "estimate", "estimates", "tally", "forecast",
      "audit", "review", "ranking", "rankings", "registry", "lawsuit", "suit", "complaint",
-     "ad", "ads", "advertisement", "petition", "brief", "indictment"}
+     "ad", "ads", "advertisement", "petition", "brief", "indictment", "investigation",
+     "probe", "inquiry", "readout", "transcript", "count", "average", "polling", "guidance"}
 )
 # Verbs by which a source puts out a document it is then the author of ('X filed a lawsuit').
 PUBLISHING_VERBS = frozenset(

@@ -17,6 +17,7 @@ from service.nlp.labels import (
     Tag,
 )
 from service.nlp.speakers.lexicon import (
+    BARE_DEFINITE_NOUNS,
     DOCUMENT_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -242,7 +243,13 @@ def is_name(span: Span) -> bool:
 def is_definite(span: Span) -> bool:
     """'the minister', 'this group': points back to something already introduced."""
     return any(t.dep_ == Dep.DET and t.lower_ in _DEFINITE for t in span.root.children) or (
-        span[0].lower_ in _DEFINITE)
+        span[0].lower_ in _DEFINITE) or _bare_definite(span.root)
+
+
+def _bare_definite(root: Token) -> bool:
+    """'Police said': a collective noun that news writes without its article."""
+    return root.lower_ in BARE_DEFINITE_NOUNS and not any(
+        t.dep_ == Dep.DET for t in root.children)
 
 
 def modifier_words(root: Token) -> set[str]:

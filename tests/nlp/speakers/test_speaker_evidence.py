@@ -57,6 +57,14 @@ STORIES = [
     ("The White House sent the bill to the House on Friday.\n\nThe House said the vote "
      "would be on Monday.", "the vote would be on Monday", "The House", "the House",
      "organization"),
+    # an investigation, a readout or a polling average speaks for the organisation named in it
+    ("The Ridgeway Water Board tested the wells in May.\n\nA Ridgeway Water Board readout "
+     "said the wells were safe.", "the wells were safe", "A Ridgeway Water Board readout",
+     "The Ridgeway Water Board", "organization"),
+    # 'police said' is the police force named before, as 'the police' would be
+    ("The Dunmore Police Service arrested two men on Friday.\n\nPolice said the men were "
+     "released on Sunday.", "the men were released on Sunday", "Police",
+     "The Dunmore Police Service", "organization"),
     # a one-letter slip in a surname is still the person named in full
     ("\"We are ready,\" said Tyra Halvorsen, the coach.\n\nHalvorson said the team had "
      "trained all summer.", "the team had trained all summer", "Halvorson",
