@@ -21,7 +21,7 @@ from service.nlp.labels import (
     Tag,
 )
 from service.nlp.model import Mention
-from service.nlp.text.doctext import doc_text, entity_of_token
+from service.nlp.text.doctext import DATELINE_DASHES, doc_text, entity_of_token, is_dateline
 
 NOMINAL_WINDOW = 4
 # Documents that "say" on behalf of an author named in a by/from/of phrase.
@@ -72,9 +72,9 @@ def subject_of(
         # A verb the cue hangs off may be passive: "he was quoted as saying" (never the cue
         # itself: "she was told" names the hearer).
         deps = ACTIVE_SUBJECT_DEPS if hop == 0 else SUBJECT_DEPS
-        for child in current.children:
-            if child.dep_ not in deps or quoted(child):
-                continue
+        subjects = [c for c in current.children if c.dep_ in deps and not quoted(c)]
+        # 'CLEVELAND — Ann Roe said' parsed with two subjects: the dateline never speaks.
+        for child in sorted(subjects, key=is_dateline):
             if elsewhere(child):
                 return _nominal_before(verb, elsewhere)
             if child.lower_ in NOT_SPEAKERS:
@@ -162,6 +162,14 @@ def _appositive_name(token: Token) -> Token | None:
     return None
 
 
+def _after_dateline(token: Token) -> Token | None:
+    """The named appositive after a dateline's dash: who the sentence is about."""
+    dash = next(t for t in token.doc[token.i + 1:] if t.text in DATELINE_DASHES)
+    named = [c for c in token.children if c.dep_ == Dep.APPOS and c.i > dash.i
+             and (c.pos_ == Pos.PROPN or c.ent_type_ in PERSON_LIKE_ENTS)]
+    return named[0] if named else None
+
+
 def mention_for(token: Token) -> Mention:
     """The mention span annotators mark for a subject: a pronoun, a name without title, a noun."""
     doc = token.doc
@@ -171,7 +179,8 @@ def mention_for(token: Token) -> Mention:
     if token.pos_ == Pos.PRON or token.tag_ in {Tag.WP, Tag.PRP}:
         lo, hi = token.i, token.i + 1
     else:
-        appos = _appositive_name(token) if token.pos_ == Pos.NOUN else None
+        appos = _after_dateline(token) if is_dateline(token) else \
+            _appositive_name(token) if token.pos_ == Pos.NOUN else None
         head = appos or token
         span = _entity_span(head)
         if span is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from service.nlp.labels import PREDICATE_POS
 from service.nlp.text.names import fold
@@ -81,3 +81,22 @@ def tokens_by_folded_text(doc: Doc) -> dict[str, list[int]]:
             index.setdefault(fold(tok.text), []).append(tok.i)
         doc.user_data[_FOLDED_KEY] = index
     return index
+
+
+# Dashes that close a dateline ("CLEVELAND — ...").
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+# Tokens a dateline's date and agency take before its dash ("OSLO, May 2 (AP) —").
+DATELINE_TOKENS = 8
+
+
+def is_dateline(token: Token) -> bool:
+    """'CLEVELAND — Former judge Ann Roe said', 'OSLO, May 2 (AP) — ...': a place in capitals
+    opening a line, closed by a dash soon after; never the speaker, however the parser hangs
+    the sentence on it."""
+    doc = token.doc
+    starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
+    if not (starts_line and token.is_upper and token.is_alpha and len(token) >= 3):
+        return False
+    following = doc[token.i + 1:token.i + 1 + DATELINE_TOKENS]
+    return any(t.text in DATELINE_DASHES for t in following) and (
+        len(following) > 0 and following[0].text in DATELINE_DASHES | {","})

@@ -139,3 +139,13 @@ def test_reported_speech_that_names_its_own_speaker_keeps_him(nlp: Language) -> 
     assert len(said) == 1
     names = dict(zip((q.id for q in att.quotes), _speaker_names(att), strict=True))
     assert names[said[0].id] == "Alan Tisch"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dateline", ["CLEVELAND —", "CLEVELAND, July 19 (UPI) —"])
+def test_a_dateline_is_never_the_speaker(nlp: Language, dateline: str) -> None:
+    text = (f"Harbour story.\n\n{dateline} Former Attorney General Michael Norden told "
+            "delegates that the case \"was closed.\"")
+    att = attribute_text(nlp, text)
+    assert [q.speaker.text if q.speaker else None for q in att.quotes] == ["Michael Norden"]
+    assert _speaker_names(att) == ["Michael Norden"]
