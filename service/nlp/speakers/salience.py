@@ -32,7 +32,8 @@ MAX_SENTENCES_BACK = 6
 FAR_SENTENCES_BACK = 20
 # Longest plural subject noun phrase taken as the group 'they' refers to.
 MAX_PLURAL_NP = 5
-# Often-mentioned entities are the article's protagonists: a bonus per doubling of mentions.
+# Often-mentioned entities are the article's protagonists: a bonus per doubling of the
+# mentions in the narration (being talked about in quotes makes no one the story's subject).
 FREQUENCY_BONUS = 0.3
 # A person introduced by full name in the pronoun's sentence or the one before is who the
 # next 'he'/'she' is about, even over the last speaker ('X, director of Y, agreed. ... she said').
@@ -106,7 +107,7 @@ class Salience:
             score += PREVIOUS_SPEAKER_BONUS
         elif _introduces(mention, back, entity):
             score += INTRODUCED_BONUS
-        return score + FREQUENCY_BONUS * math.log2(len(entity.mentions))
+        return score + FREQUENCY_BONUS * math.log2(_narrated_mentions(entity))
 
     def _position(self, mention: Mention, back: int, token: Token) -> float:
         """Recency and subjecthood of one mention before a pronoun."""
@@ -163,6 +164,11 @@ class Salience:
                 mention = mention_of(phrase, self.table.quote_spans, named=False)
                 return phrase, self._position(mention, back, token)
         return None, float("-inf")
+
+
+def _narrated_mentions(entity: Entity) -> int:
+    """How often the narration, outside quotes, mentions the entity (at least 1)."""
+    return max(1, sum(not m.in_quote for m in entity.mentions))
 
 
 def _introduced_fit(named: list[Entity], fit: Fit, start: int, end: int) -> list[Entity]:

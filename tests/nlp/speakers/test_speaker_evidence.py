@@ -17,7 +17,9 @@ from service.nlp.attribute import attribute, attribute_text
 from service.nlp.labels import Ent
 from service.nlp.model import Attribution
 from service.nlp.speakers.collect import _named_like_org
+from service.nlp.speakers.entities import Entity, Mention
 from service.nlp.speakers.resolve import resolve_speakers
+from service.nlp.speakers.salience import _narrated_mentions
 from service.nlp.text.names import misspelt
 
 
@@ -149,3 +151,13 @@ def test_a_dateline_is_never_the_speaker(nlp: Language, dateline: str) -> None:
     att = attribute_text(nlp, text)
     assert [q.speaker.text if q.speaker else None for q in att.quotes] == ["Michael Norden"]
     assert _speaker_names(att) == ["Michael Norden"]
+
+
+def test_only_the_narration_makes_a_protagonist() -> None:
+    quoted = [Mention(start=i, end=i + 5, head=i, subject=True, in_quote=True, named=True)
+              for i in range(0, 40, 10)]
+    narrated = Mention(start=50, end=55, head=50, subject=True, in_quote=False, named=True)
+    talked_about = Entity(kind="person", name="Ray Ortiz", key=("ray", "ortiz"),
+                          mentions=[*quoted, narrated])
+    assert _narrated_mentions(talked_about) == 1
+    assert _narrated_mentions(Entity(kind="person", name="X", key=("x",), mentions=quoted)) == 1
