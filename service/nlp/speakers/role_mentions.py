@@ -12,6 +12,7 @@ from service.nlp.model import Role
 from service.nlp.speakers.entities import Entity
 from service.nlp.speakers.lexicon import (
     DOCUMENT_NOUNS,
+    KIN_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     SHARED_ROLE_HEADS,
@@ -58,8 +59,8 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
             continue
         if written.root.lower_ in SUBJECT_PRONOUNS:
             found.extend(predicate_roles(written.root))
-        elif entity.name_spans and _describes(written) and \
-                fold(written.text) != fold(entity.name):
+        elif entity.name_spans and _describes(written) and _one_person_described(written, entity) \
+                and fold(written.text) != fold(entity.name):
             role = _span_role(written)
             if role is not None:
                 found.append(role)
@@ -160,6 +161,15 @@ def _describes(span: Span) -> bool:
     if len(words) == 2 and words[0] in ("the", "a", "an") and words[1] in ORG_NOUNS:
         return False
     return not (len(words) == 1 and words[0] in STATUS_WORDS)
+
+
+def _one_person_described(span: Span, entity: Entity) -> bool:
+    """A description that can be a person's role: not plural ('the experts' is the resolver
+    reaching a group) and not a bare kinship word ('his father' is a relation, not a role)."""
+    root = span.root
+    if entity.kind == "person" and root.tag_ in (Tag.NNS, Tag.NNPS):
+        return False
+    return fold(root.lemma_) not in KIN_NOUNS
 
 
 def _span_role(span: Span) -> Role | None:

@@ -22,12 +22,21 @@ from service.nlp.labels import (
 from service.nlp.model import Role
 from service.nlp.speakers.lexicon import (
     HEADING_VERBS,
+    KIN_NOUNS,
     ORG_NOUNS,
+    PERSON_NOUNS,
     PORTFOLIO_WORDS,
+    SHARED_ROLE_HEADS,
     STATUS_WORDS,
     TITLE_WORDS,
+    UNNAMED_NOUNS,
 )
-from service.nlp.speakers.role_lexicon import PARTY_WORDS
+from service.nlp.speakers.role_lexicon import (
+    AGENT_STEM_LETTERS,
+    AGENT_SUFFIXES,
+    PARTY_WORDS,
+    PERSON_WORDS,
+)
 from service.nlp.text.doctext import doc_text, entity_of_token
 from service.nlp.text.names import HONORIFICS, fold
 
@@ -62,10 +71,17 @@ _HYPHENS = frozenset({"-", "‑", "–"})
 
 def roles_of(span: Span) -> list[Role]:
     """Roles stated around one name mention, each once, in text order."""
+    return _adjacent_roles(span, checked=False)
+
+
+def _adjacent_roles(span: Span, checked: bool) -> list[Role]:
+    """``roles_of``; ``checked`` drops appositives that are no role of this name (the
+    resolver reads them unchecked, as its rules were tuned on)."""
     name = _name_core(span)
     head = name_head(name)
     found: list[Role] = []
-    for tokens in (_premodifier(name), *_appositives(head), _apposed_to(head)):
+    appositives = [c for c in _appositives(head) if not checked or _apposition_role(c, head)]
+    for tokens in (_premodifier(name), *(_phrase(c) for c in appositives), _apposed_to(head)):
         role = _make_role(tokens)
         if role is not None:
             found.append(role)
@@ -130,14 +146,37 @@ def _ends_in_title(token: Token) -> bool:
     return token.pos_ == Pos.NOUN and not token.is_title
 
 
-def _appositives(head: Token) -> list[list[Token]]:
-    """'a close Lukin ally' in 'Arkady Volodkin, a close Lukin ally, who ...'."""
-    found: list[list[Token]] = []
-    for child in head.children:
-        if child.dep_ != Dep.APPOS or child.ent_type_ in NON_ROLE_LABELS or child.like_num:
-            continue
-        found.append(_phrase(child))
-    return found
+def _appositives(head: Token) -> list[Token]:
+    """The heads of appositives such as 'a close Lukin ally' in 'Arkady Volodkin, a close
+    Lukin ally, who ...'."""
+    return [c for c in head.children
+            if c.dep_ == Dep.APPOS and c.ent_type_ not in NON_ROLE_LABELS and not c.like_num]
+
+
+def _set_beside(child: Token, head: Token) -> bool:
+    """An appositive right after the name, or after what else the name carries there (its
+    tag, age, 'of Alabama', another appositive), set off by punctuation only; a phrase past
+    a clause of the name is the parser joining what the writer did not ('Stein, who missed
+    the debates' 15 percent threshold')."""
+    if child.i < head.i:
+        return True
+    doc = head.doc
+    between = {t.i for c in head.children if head.i < c.i < child.i and c.dep_ in BESIDE_DEPS
+               for t in c.subtree}
+    return all(k in between or doc[k].is_punct or doc[k].is_space
+               for k in range(head.i + 1, child.left_edge.i))
+
+
+def _apposition_role(child: Token, head: Token) -> bool:
+    """An appositive that is a role of this name: set beside it, not a headline word, not the
+    next name of a list ('A, B and C'), and not beside a later name of a coordination ('A and
+    B, the envoy')."""
+    if not _set_beside(child, head) or _headline(child):
+        return False
+    if child.pos_ == Pos.PROPN and any(c.dep_ == Dep.CONJ for c in child.children):
+        return False
+    return not any(c.dep_ == Dep.CONJ and c.pos_ == Pos.PROPN and head.i < c.i < child.i
+                   for c in head.children)
 
 
 def _apposed_to(head: Token) -> list[Token]:
@@ -145,9 +184,34 @@ def _apposed_to(head: Token) -> list[Token]:
     if head.dep_ != Dep.APPOS or head.head.pos_ not in (Pos.NOUN, Pos.PROPN):
         return []
     anchor = head.head
-    if anchor.ent_type_ in NON_ROLE_LABELS:
+    if anchor.ent_type_ in NON_ROLE_LABELS or not person_or_body_noun(anchor):
         return []
     return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
+
+
+# What a name can carry between itself and an appositive ('Jo Park of Ohio, 52, the chair').
+BESIDE_DEPS = frozenset({Dep.APPOS, Dep.PREP, Dep.NUMMOD, Dep.PUNCT, Dep.CC, Dep.CONJ})
+# Nouns that can head the description of a person or of an organisation.
+PERSON_OR_BODY_NOUNS = PERSON_NOUNS | TITLE_WORDS | SHARED_ROLE_HEADS | UNNAMED_NOUNS | \
+    KIN_NOUNS | ORG_NOUNS | PERSON_WORDS
+
+
+def person_or_body_noun(token: Token) -> bool:
+    """A noun that can stand for a person or a body: a name, a known person, title or
+    organisation word, or an agentive form ('broker', 'strategist'); not 'the election'."""
+    if token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS:
+        return token.tag_ not in (Tag.NNS, Tag.NNPS) or token.ent_type_ in ORG_LABELS
+    if token.tag_ in (Tag.NNS, Tag.NNPS):
+        return False
+    return any(_person_word(part) for part in re.split(r"[-‑]", fold(token.lemma_)) if part)
+
+
+def _person_word(word: str) -> bool:
+    """One word (of a hyphenated noun) that names a person, a title or a body."""
+    if word in PERSON_OR_BODY_NOUNS:
+        return True
+    return any(word.endswith(s) and len(word) - len(s) >= AGENT_STEM_LETTERS
+               for s in AGENT_SUFFIXES)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -396,7 +460,8 @@ def stated_roles(span: Span) -> list[Role]:
     found.extend(_clause_roles(head))
     found = _prefer_wider(found)
     # The name-adjacent roles coreference reads, where these rules found nothing there.
-    found.extend(r for r in roles_of(span) if not any(_overlap(r, o) for o in found))
+    found.extend(r for r in _adjacent_roles(span, checked=True)
+                 if not any(_overlap(r, o) for o in found))
     return dedupe_spans(r for r in found if not _only_a_name(span, r))
 
 
@@ -600,7 +665,7 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
             if child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num:
                 todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
             if child.ent_type_ in NON_ROLE_LABELS or child.like_num or \
-                    child.text.startswith("@"):
+                    child.text.startswith("@") or not _apposition_role(child, token):
                 continue
             found.append(_tag_phrase(child))
             # 'a former nurse and a school trustee': each conjunct is a role.
@@ -709,6 +774,8 @@ def _clause_role(verb: Token) -> Role | None:
 # Verbs whose object complement names a role ("was named director", "appointed envoy").
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "make", "hire", "select", "choose",
                           "promote", "nominate", "install", "confirm", "crown", "sworn"})
+# Modals under which a predicate is a guess or a wish, not a role held ("would be", "could be").
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d", "’d"})
 # Prepositions whose object is a role the subject holds ("resigned as coach").
 ROLE_PREPS = frozenset({"as"})
 
@@ -722,7 +789,7 @@ def predicate_roles(subject: Token) -> list[Role]:
         roles.extend(_as_roles(verb))
         return roles
     if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX) or \
-            any(c.dep_ == Dep.NEG for c in verb.children):
+            any(c.dep_ == Dep.NEG for c in verb.children) or _hypothetical(verb):
         return roles
     naming = subject.dep_ == Dep.NSUBJPASS and verb.lemma_.lower() in NAMING_VERBS
     for child in verb.children:
@@ -738,6 +805,12 @@ def predicate_roles(subject: Token) -> list[Role]:
         roles.extend(_membership_roles(verb))
     roles.extend(_as_roles(verb))
     return roles or _infinitive_roles(verb)
+
+
+def _hypothetical(verb: Token) -> bool:
+    """'X would be an exciting candidate': a modal that states no role the subject holds."""
+    return any(c.dep_ == Dep.AUX and c.tag_ == Tag.MD and fold(c.text) in HYPOTHETICAL_MODALS
+               for c in verb.children)
 
 
 def _infinitive_roles(verb: Token) -> list[Role]:
