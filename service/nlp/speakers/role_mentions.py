@@ -84,7 +84,7 @@ def described_roles(doc: Doc, entities: list[Entity], quotes: list[tuple[int, in
     taken = {(r.start, r.end) for rs in roles.values() for r in rs}
     heads = {id(e): _title_heads(roles[id(e)]) for e in entities if e.kind == "person"}
     extra: dict[int, list[Role]] = {id(e): [] for e in entities}
-    wanted = set().union(*heads.values()) & PERSON_HEADS if heads else set()
+    wanted = (set().union(*heads.values()) & PERSON_HEADS) - KIN_NOUNS if heads else set()
     for span in _descriptions(doc, wanted):
         if _inside(span, quotes) or any(s < span.end_char and span.start_char < e
                                         for s, e in taken):

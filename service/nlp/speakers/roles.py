@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.nlp.labels import (
     CLAUSE_DEPS,
+    CLAUSE_SUBJECT_DEPS,
     NAME_ONLY_LABELS,
     NON_ROLE_LABELS,
     ORG_LABELS,
@@ -184,7 +185,8 @@ def _apposed_to(head: Token) -> list[Token]:
     if head.dep_ != Dep.APPOS or head.head.pos_ not in (Pos.NOUN, Pos.PROPN):
         return []
     anchor = head.head
-    if anchor.ent_type_ in NON_ROLE_LABELS or not person_or_body_noun(anchor):
+    if anchor.ent_type_ in NON_ROLE_LABELS or not person_or_body_noun(anchor) or \
+            _dateline(anchor):
         return []
     return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
 
@@ -212,6 +214,14 @@ def _person_word(word: str) -> bool:
         return True
     return any(word.endswith(s) and len(word) - len(s) >= AGENT_STEM_LETTERS
                for s in AGENT_SUFFIXES)
+
+
+def _dateline(token: Token) -> bool:
+    """A word of a dateline ('TROUT BROOK, N.B. — Jo Park ...'): capitals opening a line."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    words = text[start:token.idx + len(token.text)].split()
+    return bool(words) and all(w.isupper() and len(w) > 1 for w in words)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -308,11 +318,12 @@ def _make_role(tokens: list[Token]) -> Role | None:
 
 
 def _nationality(tokens: list[Token], head: Token, org: str) -> bool:
-    """'Russian' in 'former Russian President': a people's adjective, not an organisation
-    (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
+    """'Russian' in 'former Russian President' or 'the top-ranked Norwegian': a people's word,
+    not an organisation (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
     words = [t for t in tokens if t.text == org]
     return bool(words) and all(t.ent_type_ == Ent.NORP and fold(t.text) not in PARTY_WORDS
-                               and t.i < head.i and t.dep_ in TITLE_MOD_DEPS for t in words)
+                               and (t.i == head.i or (t.i < head.i and t.dep_ in TITLE_MOD_DEPS))
+                               for t in words)
 
 
 def _role_head(tokens: list[Token]) -> Token | None:
@@ -447,11 +458,12 @@ def _end(token: Token) -> int:
 def stated_roles(span: Span) -> list[Role]:
     """Every role written beside one name mention: ``roles_of`` plus the kinds it leaves out
     (bare titles, organisation premodifiers, appositive chains, affiliations, predicates)."""
-    name = _name_core(span)
+    name = _name_core(_whole_name(span))
     head = name_head(name)
     found: list[Role] = []
     runs = [_full_premodifier(name), *_appositive_chain(head), *_affiliations(head)]
     runs.extend(_shared_premodifier(head))
+    runs.extend(_without_leading_adverbs(_tag_phrase(t)) for t in _unmarked_appositives(head))
     runs.append(_caption_tag(name))
     for tokens in runs:
         role = _role_over(_with_prefix(tokens)) if tokens else None
@@ -463,6 +475,21 @@ def stated_roles(span: Span) -> list[Role]:
     found.extend(r for r in _adjacent_roles(span, checked=True)
                  if not any(_overlap(r, o) for o in found))
     return dedupe_spans(r for r in found if not _only_a_name(span, r))
+
+
+def _whole_name(span: Span) -> Span:
+    """The name with the given names the NER left out ('Azfar' of 'Azfar Ali Khan'):
+    capitalised compounds of the name that are no title, honorific or possessive."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ != Pos.PROPN or prev.dep_ != Dep.COMPOUND or prev.ent_type_ or \
+                not span.start <= prev.head.i < span.end or _is_title_like(prev) or \
+                _is_title_abbreviation(prev):
+            break
+        start -= 1
+    return doc[start:span.end]
 
 
 def _overlap(one: Role, other: Role) -> bool:
@@ -664,14 +691,78 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
             seen.add(child.i)
             if child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num:
                 todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
-            if child.ent_type_ in NON_ROLE_LABELS or child.like_num or \
-                    child.text.startswith("@") or not _apposition_role(child, token):
+            if (child.ent_type_ in NON_ROLE_LABELS and not _title_word(child)) or \
+                    child.like_num or child.text.startswith("@") or \
+                    not _apposition_role(child, token):
                 continue
-            found.append(_tag_phrase(child))
+            found.append(_with_stray_preposition(_tag_phrase(child), token))
             # 'a former nurse and a school trustee': each conjunct is a role.
             found.extend(_phrase(c) for c in child.children
                          if c.dep_ == Dep.CONJ and c.pos_ == Pos.NOUN and _predicative_noun(c))
     return found
+
+
+def _with_stray_preposition(phrase: list[Token], name: Token) -> list[Token]:
+    """An appositive with the 'for X' / 'of X' right after it that the parser hung on the name
+    ('Arne Toft, Liberal MLA for Kestrel Bay')."""
+    if not phrase:
+        return phrase
+    doc = name.doc
+    nxt = phrase[-1].i + 1
+    if nxt >= len(doc) or doc[nxt].head.i != name.i or doc[nxt].dep_ != Dep.PREP or \
+            doc[nxt].lower_ not in ORG_PREPS or not _title_word(_role_head(phrase) or phrase[-1]):
+        return phrase
+    tail: list[Token] = []
+    for t in doc[nxt:doc[nxt].right_edge.i + 1]:
+        if t.text in (",", ";", "(", "—", "–") or t.dep_ in CLAUSE_DEPS - {Dep.PUNCT}:
+            break  # up to the comma before 'who ...'
+        tail.append(t)
+    tail = _trim(tail)
+    return phrase + [doc[k] for k in range(nxt, tail[-1].i + 1)] if tail else phrase
+
+
+def _title_word(token: Token) -> bool:
+    """A known title noun ('MLA', 'Strategist'), whatever entity label the NER gave it."""
+    return fold(token.text) in TITLE_WORDS or fold(token.lemma_) in TITLE_WORDS
+
+
+def _unmarked_appositives(head: Token) -> list[Token]:
+    """Appositives the parser read as something else: a title after a comma taken for a
+    conjunct ('Hussein Sayed, Chief Market Strategist at FXTM, said') and a noun phrase set
+    beside the name as a second subject of its verb ('Schuh – the chair of X – developed',
+    'Now a six-year veteran, Levine is')."""
+    doc = head.doc
+    found: list[Token] = []
+    for conj in head.children:
+        if conj.dep_ == Dep.CONJ and _title_word(conj) and head.i < conj.i and \
+                not any(doc[k].dep_ == Dep.CC for k in range(head.i + 1, conj.i)) and \
+                doc[conj.left_edge.i - 1].text == ",":
+            found.append(conj)
+    if head.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS):
+        for other in head.head.children:
+            if other.i != head.i and other.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS) and \
+                    other.pos_ == Pos.NOUN and person_or_body_noun(other) and \
+                    _beside_only_punctuation(head, other):
+                found.append(other)
+    return found
+
+
+def _without_leading_adverbs(tokens: list[Token]) -> list[Token]:
+    """'a six-year veteran' of 'Now a six-year veteran': the time adverb is no part of it."""
+    k = 0
+    while k < len(tokens) and tokens[k].dep_ == Dep.ADVMOD:
+        k += 1
+    return tokens[k:]
+
+
+def _beside_only_punctuation(head: Token, other: Token) -> bool:
+    """Whether the phrase of ``other`` touches the name with only punctuation between."""
+    doc = head.doc
+    if other.i > head.i:
+        gap = range(head.i + 1, other.left_edge.i)
+    else:
+        gap = range(other.right_edge.i + 1, head.left_edge.i)
+    return len(gap) > 0 and all(doc[k].is_punct for k in gap)
 
 
 def _tag_phrase(head: Token) -> list[Token]:
@@ -788,10 +879,23 @@ def predicate_roles(subject: Token) -> list[Role]:
     if subject.dep_ == Dep.POSS:
         roles.extend(_as_roles(verb))
         return roles
-    if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX) or \
-            any(c.dep_ == Dep.NEG for c in verb.children) or _hypothetical(verb):
+    if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX):
         return roles
-    naming = subject.dep_ == Dep.NSUBJPASS and verb.lemma_.lower() in NAMING_VERBS
+    roles.extend(_verb_roles(verb, subject.dep_ == Dep.NSUBJPASS))
+    # 'X finished third in 2017 but is now the top-ranked Canadian': a copula sharing X.
+    for conj in verb.children:
+        if conj.dep_ == Dep.CONJ and conj.lemma_ == "be" and \
+                not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in conj.children):
+            roles.extend(_verb_roles(conj, any(c.dep_ == Dep.AUXPASS for c in conj.children)))
+    return roles
+
+
+def _verb_roles(verb: Token, passive: bool) -> list[Role]:
+    """The roles one verb predicates of its subject (``passive``: the subject is its object)."""
+    roles: list[Role] = []
+    if any(c.dep_ == Dep.NEG for c in verb.children) or _hypothetical(verb):
+        return roles
+    naming = passive and verb.lemma_.lower() in NAMING_VERBS
     for child in verb.children:
         if roles:
             break  # one complement: a second 'attr' is the parser's reading of an appositive

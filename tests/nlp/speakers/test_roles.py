@@ -117,7 +117,7 @@ def test_a_mention_of_only_punctuation_gives_no_role() -> None:
 
 
 # Lemmas of the inflected words the hand-built Docs use.
-LEMMAS = {"is": "be", "would": "would", "experts": "expert"}
+LEMMAS = {"is": "be", "are": "be", "would": "would", "experts": "expert"}
 
 
 def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str],
@@ -214,3 +214,43 @@ def test_the_seed_keeps_exactly_its_roles(nlp: Language) -> None:
     for name, roles in want.items():
         assert sorted(got[name]) == sorted(roles), name
     assert all(not roles for name, roles in got.items() if name not in want)
+
+
+def test_a_copula_joined_to_the_verb_shares_its_subject() -> None:
+    from service.nlp.speakers.roles import predicate_roles
+
+    # 'Solberg won but is the top seed .'
+    words = ["Solberg", "won", "but", "is", "the", "top", "seed", "."]
+    doc = _doc(words, [1, 1, 1, 1, 6, 6, 3, 1],
+               ["nsubj", "ROOT", "cc", "conj", "det", "amod", "attr", "punct"],
+               ["PROPN", "VERB", "CCONJ", "AUX", "DET", "ADJ", "NOUN", "PUNCT"],
+               ["NNP", "VBD", "CC", "VBZ", "DT", "JJ", "NN", "."])
+    assert [r.text for r in predicate_roles(doc[0])] == ["the top seed"]
+    # A conjunct with a subject of its own ('there are no plans') says nothing of Solberg.
+    words = ["Solberg", "won", "and", "there", "are", "no", "plans", "."]
+    doc = _doc(words, [1, 1, 1, 4, 1, 6, 4, 1],
+               ["nsubj", "ROOT", "cc", "expl", "conj", "det", "attr", "punct"],
+               ["PROPN", "VERB", "CCONJ", "PRON", "AUX", "DET", "NOUN", "PUNCT"],
+               ["NNP", "VBD", "CC", "EX", "VBP", "DT", "NNS", "."])
+    assert LEMMAS["are"] == "be"
+    assert predicate_roles(doc[0]) == []
+
+
+def test_titles_the_parser_read_as_a_conjunct_or_a_second_subject_are_appositives() -> None:
+    from service.nlp.speakers.roles import stated_roles
+
+    # 'Hruby , Chief Strategist at Brandwell , said .' with the title as a conjunct.
+    words = ["Hruby", ",", "Chief", "Strategist", "at", "Brandwell", ",", "said", "."]
+    doc = _doc(words, [7, 0, 3, 0, 3, 4, 7, 7, 7],
+               ["nsubj", "punct", "compound", "conj", "prep", "pobj", "punct", "ROOT", "punct"],
+               ["PROPN", "PUNCT", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+               ents=["B-PERSON", "O", "O", "O", "O", "B-ORG", "O", "O", "O"])
+    assert [r.text for r in stated_roles(doc[0:1])] == ["Chief Strategist at Brandwell"]
+    # 'Vogt – the chair – built it .' with two subjects of 'built'.
+    words = ["Vogt", "–", "the", "chair", "–", "built", "it", "."]
+    doc = _doc(words, [5, 0, 3, 5, 3, 5, 5, 5],
+               ["nsubj", "punct", "det", "nsubj", "punct", "ROOT", "dobj", "punct"],
+               ["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
+               ["NNP", ":", "DT", "NN", ":", "VBD", "PRP", "."],
+               ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O"])
+    assert [r.text for r in stated_roles(doc[0:1])] == ["the chair"]
