@@ -14,6 +14,8 @@ PARTY_WORDS = frozenset(
 # "appointee", "spokesman"): a role head the word lists do not have.
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee", "man", "woman",
                   "person", "ive", "ary", "wright", "smith", "ster", "crat", "naut")
+# Endings of abstract nouns that look agentive ("cement", "moment", "nationalism" is no ist).
+ABSTRACT_SUFFIXES = ("ment", "ness", "tion", "sion", "ship", "ism", "ance", "ence", "ery")
 # Letters an agentive noun has before its ending ("list" and "mentor"'s "ment" are no agents).
 AGENT_STEM_LETTERS = 3
 # People nouns with none of those endings.

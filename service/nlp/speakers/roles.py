@@ -33,6 +33,7 @@ from service.nlp.speakers.lexicon import (
     UNNAMED_NOUNS,
 )
 from service.nlp.speakers.role_lexicon import (
+    ABSTRACT_SUFFIXES,
     AGENT_STEM_LETTERS,
     AGENT_SUFFIXES,
     PARTY_WORDS,
@@ -64,6 +65,9 @@ PARTY_AFTER_NAME = re.compile(
 PLURAL_TITLES = frozenset({"sens", "reps", "govs", "drs", "gens"})
 # Nouns for people taken together ("refugee family Ann Lee and Bo Tran").
 COUPLE_NOUNS = frozenset({"family", "couple", "duo", "pair", "trio", "team", "twins"})
+# Nouns that can head the description of a person or of an organisation.
+PERSON_OR_BODY_NOUNS = PERSON_NOUNS | TITLE_WORDS | SHARED_ROLE_HEADS | UNNAMED_NOUNS | \
+    KIN_NOUNS | ORG_NOUNS | PERSON_WORDS | COUPLE_NOUNS
 # Prepositions that tie a name to its organisation or place ("Jo Park with the union").
 AFFILIATION_PREPS = frozenset({"of", "with", "at", "from"})
 # Hyphens inside a tag such as "D-Ore." (the parser makes them punctuation).
@@ -82,7 +86,10 @@ def _adjacent_roles(span: Span, checked: bool) -> list[Role]:
     head = name_head(name)
     found: list[Role] = []
     appositives = [c for c in _appositives(head) if not checked or _apposition_role(c, head)]
-    for tokens in (_premodifier(name), *(_phrase(c) for c in appositives), _apposed_to(head)):
+    premodifier = _premodifier(name)
+    if checked and premodifier and not _names_a_position(premodifier[-1]):
+        premodifier = []
+    for tokens in (premodifier, *(_phrase(c) for c in appositives), _apposed_to(head)):
         role = _make_role(tokens)
         if role is not None:
             found.append(role)
@@ -136,6 +143,12 @@ def _premodifier(name: Span) -> list[Token]:
     if any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num for t in tokens):
         return []
     return tokens
+
+
+def _names_a_position(token: Token) -> bool:
+    """A title word, or a common noun for a person or body ('golfer', 'councillor'); not
+    'cement' in 'and cement McAuliffe's legacy'."""
+    return token.pos_ != Pos.NOUN or not token.is_lower or person_or_body_noun(token)
 
 
 def _ends_in_title(token: Token) -> bool:
@@ -193,9 +206,7 @@ def _apposed_to(head: Token) -> list[Token]:
 
 # What a name can carry between itself and an appositive ('Jo Park of Ohio, 52, the chair').
 BESIDE_DEPS = frozenset({Dep.APPOS, Dep.PREP, Dep.NUMMOD, Dep.PUNCT, Dep.CC, Dep.CONJ})
-# Nouns that can head the description of a person or of an organisation.
-PERSON_OR_BODY_NOUNS = PERSON_NOUNS | TITLE_WORDS | SHARED_ROLE_HEADS | UNNAMED_NOUNS | \
-    KIN_NOUNS | ORG_NOUNS | PERSON_WORDS
+
 
 
 def person_or_body_noun(token: Token) -> bool:
@@ -212,6 +223,8 @@ def _person_word(word: str) -> bool:
     """One word (of a hyphenated noun) that names a person, a title or a body."""
     if word in PERSON_OR_BODY_NOUNS:
         return True
+    if word.endswith(ABSTRACT_SUFFIXES):
+        return False
     return any(word.endswith(s) and len(word) - len(s) >= AGENT_STEM_LETTERS
                for s in AGENT_SUFFIXES)
 
@@ -592,7 +605,8 @@ def _full_premodifier(name: Span) -> list[Token]:
     if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num
                          for t in tokens if not _numbered_local(t)):
         return []
-    if _ends_in_title(tokens[-1]) or _is_title_abbreviation(tokens[-1]):
+    if (_ends_in_title(tokens[-1]) and _names_a_position(tokens[-1])) or \
+            _is_title_abbreviation(tokens[-1]):
         return tokens
     if _of_title(tokens) or _possessive_org(tokens):
         return tokens
@@ -995,8 +1009,9 @@ def _role_like(token: Token) -> bool:
 
 def _predicate_role(head: Token) -> Role | None:
     """The whole complement phrase (clauses included) as a role, up to a comma that opens an
-    appositive or a relative clause of its own; none in a headline."""
-    if _headline(head):
+    appositive or a relative clause of its own; none in a headline, and none whose noun
+    names no person or body ('Trump was a debate chameleon': an epithet, not a role)."""
+    if _headline(head) or not person_or_body_noun(head):
         return None
     tokens = list(head.subtree)
     for k, token in enumerate(tokens):
