@@ -148,7 +148,7 @@ def _premodifier(name: Span) -> list[Token]:
 def _names_a_position(token: Token) -> bool:
     """A title word, or a common noun for a person or body ('golfer', 'councillor'); not
     'cement' in 'and cement McAuliffe's legacy'."""
-    return token.pos_ != Pos.NOUN or not token.is_lower or person_or_body_noun(token)
+    return token.pos_ != Pos.NOUN or not token.is_lower or _person_lemma(token)
 
 
 def _ends_in_title(token: Token) -> bool:
@@ -214,8 +214,11 @@ def person_or_body_noun(token: Token) -> bool:
     organisation word, or an agentive form ('broker', 'strategist'); not 'the election'."""
     if token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS:
         return token.tag_ not in (Tag.NNS, Tag.NNPS) or token.ent_type_ in ORG_LABELS
-    if token.tag_ in (Tag.NNS, Tag.NNPS):
-        return False
+    return token.tag_ not in (Tag.NNS, Tag.NNPS) and _person_lemma(token)
+
+
+def _person_lemma(token: Token) -> bool:
+    """Whether the lemma (or a part of a hyphenated one) names a person, a title or a body."""
     return any(_person_word(part) for part in re.split(r"[-‑]", fold(token.lemma_)) if part)
 
 
