@@ -89,7 +89,8 @@ def _adjacent_roles(span: Span, checked: bool) -> list[Role]:
     premodifier = _premodifier(name)
     if checked and premodifier and not _names_a_position(premodifier[-1]):
         premodifier = []
-    for tokens in (premodifier, *(_phrase(c) for c in appositives), _apposed_to(head)):
+    for tokens in (premodifier, *(_phrase(c) for c in appositives),
+                   _apposed_to(head, checked)):
         role = _make_role(tokens)
         if role is not None:
             found.append(role)
@@ -193,13 +194,17 @@ def _apposition_role(child: Token, head: Token) -> bool:
                    for c in head.children)
 
 
-def _apposed_to(head: Token) -> list[Token]:
-    """'the health minister' in 'the health minister, Jane Doe'."""
-    if head.dep_ != Dep.APPOS or head.head.pos_ not in (Pos.NOUN, Pos.PROPN):
+def _apposed_to(head: Token, checked: bool = False) -> list[Token]:
+    """'the health minister' in 'the health minister, Jane Doe'; ``checked``: also 'one of
+    the family's lawyers, X', and not 'With 50 days until the election, X' or a dateline."""
+    if head.dep_ != Dep.APPOS:
         return []
     anchor = head.head
-    if anchor.ent_type_ in NON_ROLE_LABELS or not person_or_body_noun(anchor) or \
-            _dateline(anchor):
+    if checked and _partitive(anchor):
+        return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
+    if anchor.pos_ not in (Pos.NOUN, Pos.PROPN) or anchor.ent_type_ in NON_ROLE_LABELS:
+        return []
+    if checked and (not person_or_body_noun(anchor) or _dateline(anchor)):
         return []
     return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
 
@@ -706,11 +711,12 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
             if child.dep_ != Dep.APPOS or child.i in seen:
                 continue
             seen.add(child.i)
-            if child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num:
+            partitive = _partitive(child)
+            if (child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num) and not partitive:
                 todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
-            if (child.ent_type_ in NON_ROLE_LABELS and not _title_word(child)) or \
-                    child.like_num or child.text.startswith("@") or \
-                    not _apposition_role(child, token):
+            if (child.ent_type_ in NON_ROLE_LABELS and not _title_word(child) and
+                    not partitive) or (child.like_num and not partitive) or \
+                    child.text.startswith("@") or not _apposition_role(child, token):
                 continue
             found.append(_with_stray_preposition(_tag_phrase(child), token))
             # 'a former nurse and a school trustee': each conjunct is a role.
@@ -736,6 +742,15 @@ def _with_stray_preposition(phrase: list[Token], name: Token) -> list[Token]:
         tail.append(t)
     tail = _trim(tail)
     return phrase + [doc[k] for k in range(nxt, tail[-1].i + 1)] if tail else phrase
+
+
+def _partitive(token: Token) -> bool:
+    """'one of the president's closest aides': a number that picks a member of a group of
+    people, not an age."""
+    return fold(token.text) == "one" and any(
+        c.dep_ == Dep.PREP and c.lower_ == "of" and
+        any(o.dep_ == Dep.POBJ and _person_lemma(o) for o in c.children)
+        for c in token.children)
 
 
 def _title_word(token: Token) -> bool:
