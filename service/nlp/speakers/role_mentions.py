@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -43,6 +44,8 @@ QUOTE_MARKS = DOUBLE_MARKS | frozenset("‘'")
 OPENING_MARKS = frozenset("“„«")
 CLOSING_MARKS = frozenset("”»")
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+# What marks a paragraph as an embedded social-media post: its short link or its signature.
+SOCIAL_POST = re.compile(r"https?://t\.co/|pic\.twitter\.com/|\(@\w+\)\s+\w+ \d{1,2}, \d{4}")
 
 
 def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
@@ -190,7 +193,7 @@ def speaker_roles(doc: Doc, entities: list[Entity],
     """The roles of each entity (keyed by ``id``), none inside quotation marks."""
     text = doc_text(doc)
     quoted = [(s, e) for s, e in quote_spans if text[s:s + 1] in QUOTE_MARKS]
-    marked = _marked_stretches(text)
+    marked = _merged(_marked_stretches(text) + _social_posts(text))
     starts = [s for s, _ in marked]
     roles = {id(e): [r for r in entity_roles(doc, e)
                      if not _role_inside(r, quoted) and not _starts_marked(r, marked, starts)]
@@ -230,6 +233,29 @@ def _marked_stretches(text: str) -> list[tuple[int, int]]:
     if opened is not None:
         stretches.append((opened, len(text)))
     return stretches
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _social_posts(text: str) -> list[tuple[int, int]]:
+    """Paragraphs of an embedded post ('... https://t.co/x — Jo Park (@jpark) May 2'): the
+    poster's words, like a quotation, without its marks."""
+    posts: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if SOCIAL_POST.search(line):
+            posts.append((start, start + len(line)))
+        start += len(line) + 1
+    return posts
 
 
 def _role_inside(role: Role, spans: list[tuple[int, int]]) -> bool:

@@ -254,3 +254,14 @@ def test_titles_the_parser_read_as_a_conjunct_or_a_second_subject_are_appositive
                ["NNP", ":", "DT", "NN", ":", "VBD", "PRP", "."],
                ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O"])
     assert [r.text for r in stated_roles(doc[0:1])] == ["the chair"]
+
+
+def test_an_embedded_post_is_the_posters_words() -> None:
+    from service.nlp.speakers.role_mentions import _merged, _social_posts
+
+    text = ("Jo Park said it was time.\n"
+            "Letter to Foreign Minister Ann Lee https://t.co/abc — Rory Hale (@rhale) May 2, 2019\n"
+            "Hale is a professor.")
+    start = text.index("Letter")
+    assert _social_posts(text) == [(start, text.index("\nHale"))]
+    assert _merged([(5, 9), (0, 6), (12, 14)]) == [(0, 9), (12, 14)]
