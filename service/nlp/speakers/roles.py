@@ -876,7 +876,19 @@ def _states_affiliation(verb: Token) -> bool:
         return False
     if verb.lemma_ == "be":
         return any(c.dep_ == Dep.ATTR and _role_like(c) for c in verb.children)
-    return verb.lemma_.lower() in AFFILIATION_VERBS
+    objects = [c for c in verb.children if c.dep_ == Dep.DOBJ]
+    places = [o for c in verb.children if c.dep_ == Dep.PREP for o in c.children
+              if o.dep_ == Dep.POBJ]
+    return verb.lemma_.lower() in AFFILIATION_VERBS and \
+        (all(_a_body(o) for o in objects) or any(_a_body(p) for p in places))
+
+
+def _a_body(token: Token) -> bool:
+    """An object that can be where someone works or what they belong to: a name, a body
+    or people ('attended Harvard', 'runs a shelter', 'represents paramedics'); not 'attended
+    the session' (unless a body follows: 'studies tax policy at the X Institute')."""
+    return token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS or _person_lemma(token) or \
+        any(t.pos_ == Pos.PROPN for t in token.lefts)
 
 
 def _clause_role(verb: Token) -> Role | None:
