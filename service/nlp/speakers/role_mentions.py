@@ -20,7 +20,7 @@ from service.nlp.speakers.lexicon import (
     STATUS_WORDS,
     TITLE_WORDS,
 )
-from service.nlp.speakers.roles import dedupe_spans, predicate_roles, stated_roles
+from service.nlp.speakers.roles import dedupe_spans, pronoun_roles, stated_roles
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.marks import DOUBLE_MARKS
 from service.nlp.text.names import fold
@@ -61,7 +61,7 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
         if written is None or not len(written):
             continue
         if written.root.lower_ in SUBJECT_PRONOUNS:
-            found.extend(predicate_roles(written.root))
+            found.extend(pronoun_roles(written.root))
         elif entity.name_spans and _describes(written) and _one_person_described(written, entity) \
                 and fold(written.text) != fold(entity.name):
             role = _span_role(written)

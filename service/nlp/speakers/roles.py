@@ -779,6 +779,18 @@ def _unmarked_appositives(head: Token) -> list[Token]:
     return found
 
 
+def pronoun_roles(pronoun: Token) -> list[Role]:
+    """Roles stated of a pronoun that stands for the speaker: its predicates ('She is the
+    board's chair') and a noun phrase set beside it ('In 2012, again the party's nominee,
+    she was arrested')."""
+    found = predicate_roles(pronoun)
+    for token in _unmarked_appositives(pronoun):
+        role = _role_over(_without_leading_adverbs(_tag_phrase(token)))
+        if role is not None:
+            found.append(role)
+    return found
+
+
 def _without_leading_adverbs(tokens: list[Token]) -> list[Token]:
     """'a six-year veteran' of 'Now a six-year veteran': the time adverb is no part of it."""
     k = 0
