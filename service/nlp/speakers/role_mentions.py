@@ -54,8 +54,16 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
     for span in entity.name_spans:
         if _names_this(span, entity):
             found.extend(stated_roles(span))
+    spans = {(s.start_char, s.end_char) for s in entity.name_spans}
     for mention in entity.mentions:
-        if mention.named or mention.in_quote:
+        if mention.in_quote:
+            continue
+        if mention.named:
+            # A name the NER did not label (a caption's 'Kevin Vickers'): its roles too.
+            written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if written is not None and len(written) and \
+                    (mention.start, mention.end) not in spans:
+                found.extend(stated_roles(written))
             continue
         written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if written is None or not len(written):

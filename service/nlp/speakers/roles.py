@@ -550,6 +550,12 @@ def _role_over(tokens: list[Token]) -> Role | None:
     role = _make_role(tokens)
     if role is None:
         return Role(text=text, start=start, end=end)
+    if _hyphenated_title(tokens):
+        word = tokens[-1].i
+        while word > tokens[0].i and not tokens[0].doc[word - 1].whitespace_:
+            word -= 1
+        start_word = tokens[0].doc[word].idx
+        return replace(role, title=doc_text(tokens[0].doc)[start_word:end], organization=None)
     return _numbered_organization(tokens, _portfolio_title(tokens, role))
 
 
@@ -614,11 +620,22 @@ def _full_premodifier(name: Span) -> list[Token]:
                          for t in tokens if not _numbered_local(t)):
         return []
     if (_ends_in_title(tokens[-1]) and _names_a_position(tokens[-1])) or \
-            _is_title_abbreviation(tokens[-1]):
+            _is_title_abbreviation(tokens[-1]) or _hyphenated_title(tokens):
         return tokens
     if _of_title(tokens) or _possessive_org(tokens):
         return tokens
     return []
+
+
+def _hyphenated_title(tokens: list[Token]) -> bool:
+    """'Sergeant-at-Arms', 'Editor-in-Chief': one written word, split by the tokenizer, that
+    opens with a title."""
+    k = len(tokens) - 1
+    while k > 0 and not tokens[k - 1].whitespace_:
+        k -= 1
+    word = tokens[k:]
+    return len(word) > 2 and any(t.text in _HYPHENS for t in word) and \
+        fold(word[0].text) in TITLE_WORDS
 
 
 def _after_last_break(tokens: list[Token]) -> list[Token]:
