@@ -426,10 +426,14 @@ def _title(tokens: list[Token], head: Token) -> str | None:
 
 
 def _title_modifier(token: Token, head: Token) -> bool:
-    """A word before the head that is part of the title ('health', 'Prime', 'Defence')."""
+    """A word before the head that is part of the title ('health', 'Prime', 'Defence'); not
+    the count of 'two-time' or 'first-term'."""
     low = token.lower_
     if _portfolio_word(token, head):
         return True
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text in _HYPHENS and _count_word(doc[token.i - 2]):
+        return False
     if low in STATUS_WORDS or token.ent_type_ in NON_ROLE_LABELS | ORG_LABELS:
         return fold(token.text) in TITLE_WORDS and token.ent_type_ != Ent.PERSON
     if token.dep_ in (Dep.DET, Dep.POSS, Dep.CASE, Dep.PUNCT, Dep.NUMMOD) or token.like_num:
@@ -442,7 +446,7 @@ def _title_modifier(token: Token, head: Token) -> bool:
 def _proper_modifier(token: Token) -> bool:
     """A capitalised non-title word before a title: the organisation ('Google', 'Liberal')."""
     low = fold(token.text)
-    if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS:
+    if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS or token.like_num:
         return False
     if token.ent_type_ == Ent.PERSON or not (token.is_title or token.is_upper):
         return False
@@ -617,7 +621,7 @@ def _full_premodifier(name: Span) -> list[Token]:
         tokens.pop()
     tokens = _after_last_break(tokens)
     if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num
-                         for t in tokens if not _numbered_local(t)):
+                         for t in tokens if not _numbered_local(t) and not _count_word(t)):
         return []
     if (_ends_in_title(tokens[-1]) and _names_a_position(tokens[-1])) or \
             _is_title_abbreviation(tokens[-1]) or _hyphenated_title(tokens):
@@ -625,6 +629,14 @@ def _full_premodifier(name: Span) -> list[Token]:
     if _of_title(tokens) or _possessive_org(tokens):
         return tokens
     return []
+
+
+def _count_word(token: Token) -> bool:
+    """A number glued into a modifier of the title ('two-time', 'first-term', '9/11'),
+    not an age or a date beside it."""
+    doc = token.doc
+    glued = not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text in _HYPHENS
+    return glued or "/" in token.text or token.ent_type_ == Ent.ORDINAL
 
 
 def _hyphenated_title(tokens: list[Token]) -> bool:
