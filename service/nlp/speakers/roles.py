@@ -333,7 +333,8 @@ def _make_role(tokens: list[Token]) -> Role | None:
     start, end = tokens[0].idx, _end(tokens[-1])
     org = _organization(tokens, head)
     nationality = org if org is not None and _nationality(tokens, head, org) else None
-    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=_title(tokens, head),
+    title = _title(tokens, head) if head.pos_ != Pos.ADJ else None  # 'nonpartisan': no title
+    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=title,
                 organization=None if nationality else org, status=_status(tokens),
                 nationality=nationality)
 
@@ -615,7 +616,9 @@ def _full_premodifier(name: Span) -> list[Token]:
     """The words before a name that make its role, keeping titles such as 'Sen.' and
     organisations ('CBC's', 'Secretary of State')."""
     doc, head = name.doc, name_head(name)
-    lo = min(head.left_edge.i, name.start)
+    # 'the event organizer Alliance to Reclaim Our Schools': the name's head is its first word.
+    root = name.root if name.start <= name.root.i < name.end else head
+    lo = min(head.left_edge.i, root.left_edge.i, name.start)
     tokens = _trim([doc[i] for i in range(lo, name.start) if doc[i].head.i != doc[i].i])
     while tokens and _social_honorific(tokens[-1]):
         tokens.pop()
@@ -626,9 +629,18 @@ def _full_premodifier(name: Span) -> list[Token]:
     if (_ends_in_title(tokens[-1]) and _names_a_position(tokens[-1])) or \
             _is_title_abbreviation(tokens[-1]) or _hyphenated_title(tokens):
         return tokens
-    if _of_title(tokens) or _possessive_org(tokens):
+    if _of_title(tokens) or _possessive_org(tokens) or _described_body(tokens, name):
         return tokens
     return []
+
+
+def _described_body(tokens: list[Token], name: Span) -> bool:
+    """'the nonpartisan Tax Policy Center', 'North Korea's state-run KCNA news agency':
+    adjectives that say what kind of body a name of a body ('Center', 'agency') is."""
+    last = tokens[-1]
+    return all(t.ent_type_ in (Ent.ORG, Ent.FAC) for t in name) and \
+        any(fold(t.lemma_) in ORG_NOUNS for t in name) and \
+        last.pos_ == Pos.ADJ and last.is_lower and fold(last.text) not in VAGUE_ADJECTIVES
 
 
 def _count_word(token: Token) -> bool:
@@ -899,6 +911,9 @@ def _party_tag_after(head: Token) -> Role | None:
     return Role(text=text[start:end], start=start, end=end)
 
 
+# Adjectives before an organisation's name that say nothing of what it is ("the same Acme").
+VAGUE_ADJECTIVES = frozenset({"same", "other", "new", "old", "whole", "entire", "own", "very",
+                              "such", "only", "main", "usual", "certain", "various", "several"})
 # Verbs of a relative clause that say where someone works or what they are.
 AFFILIATION_VERBS = frozenset(
     {"be", "serve", "work", "head", "lead", "chair", "run", "direct", "manage", "oversee",
