@@ -63,7 +63,9 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
             written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if written is not None and len(written) and \
                     (mention.start, mention.end) not in spans:
-                found.extend(stated_roles(written))
+                last = written[-1]  # the name itself is no role ('Vancouver's Bo Horvat')
+                found.extend(r for r in stated_roles(written)
+                             if not r.start < last.idx + len(last.text) <= r.end)
             continue
         written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if written is None or not len(written):
@@ -208,7 +210,17 @@ def speaker_roles(doc: Doc, entities: list[Entity],
              for e in entities}
     for key, extra in described_roles(doc, entities, quoted, roles).items():
         roles[key] = dedupe_spans([*roles[key], *extra])
-    return _one_owner(entities, roles)
+    return _one_owner(entities, {key: _widest(found) for key, found in roles.items()})
+
+
+def _widest(roles: list[Role]) -> list[Role]:
+    """Of roles sharing characters, the widest: one span per stretch of text ('One red-state
+    Democrat', not also 'Democrat' from another mention)."""
+    kept: list[Role] = []
+    for role in sorted(roles, key=lambda r: (r.start - r.end, r.start)):
+        if not any(role.start < k.end and k.start < role.end for k in kept):
+            kept.append(role)
+    return sorted(kept, key=lambda r: (r.start, r.end))
 
 
 def _one_owner(entities: list[Entity], roles: dict[int, list[Role]]) -> dict[int, list[Role]]:

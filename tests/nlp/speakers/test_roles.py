@@ -265,3 +265,12 @@ def test_an_embedded_post_is_the_posters_words() -> None:
     start = text.index("Letter")
     assert _social_posts(text) == [(start, text.index("\nHale"))]
     assert _merged([(5, 9), (0, 6), (12, 14)]) == [(0, 9), (12, 14)]
+
+
+def test_of_roles_sharing_characters_the_widest_is_kept() -> None:
+    from service.nlp.speakers.role_mentions import _widest
+
+    wide = Role("One red-state Democrat", 10, 32)
+    inner = Role("Democrat", 24, 32)
+    other = Role("D-Mont.", 40, 47)
+    assert _widest([inner, other, wide]) == [wide, other]
