@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -12,13 +13,14 @@ from service.nlp.model import Role
 from service.nlp.speakers.entities import Entity
 from service.nlp.speakers.lexicon import (
     DOCUMENT_NOUNS,
+    KIN_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     SHARED_ROLE_HEADS,
     STATUS_WORDS,
     TITLE_WORDS,
 )
-from service.nlp.speakers.roles import dedupe_spans, predicate_roles, stated_roles
+from service.nlp.speakers.roles import dedupe_spans, pronoun_roles, stated_roles
 from service.nlp.text.doctext import doc_text
 from service.nlp.text.marks import DOUBLE_MARKS
 from service.nlp.text.names import fold
@@ -42,6 +44,8 @@ QUOTE_MARKS = DOUBLE_MARKS | frozenset("‘'")
 OPENING_MARKS = frozenset("“„«")
 CLOSING_MARKS = frozenset("”»")
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+# What marks a paragraph as an embedded social-media post: its short link or its signature.
+SOCIAL_POST = re.compile(r"https?://t\.co/|pic\.twitter\.com/|\(@\w+\)\s+\w+ \d{1,2}, \d{4}")
 
 
 def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
@@ -50,16 +54,26 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
     for span in entity.name_spans:
         if _names_this(span, entity):
             found.extend(stated_roles(span))
+    spans = {(s.start_char, s.end_char) for s in entity.name_spans}
     for mention in entity.mentions:
-        if mention.named or mention.in_quote:
+        if mention.in_quote:
+            continue
+        if mention.named:
+            # A name the NER did not label (a caption's 'Kevin Vickers'): its roles too.
+            written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if written is not None and len(written) and \
+                    (mention.start, mention.end) not in spans:
+                last = written[-1]  # the name itself is no role ('Vancouver's Bo Horvat')
+                found.extend(r for r in stated_roles(written)
+                             if not r.start < last.idx + len(last.text) <= r.end)
             continue
         written = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if written is None or not len(written):
             continue
         if written.root.lower_ in SUBJECT_PRONOUNS:
-            found.extend(predicate_roles(written.root))
-        elif entity.name_spans and _describes(written) and \
-                fold(written.text) != fold(entity.name):
+            found.extend(pronoun_roles(written.root))
+        elif entity.name_spans and _describes(written) and _one_person_described(written, entity) \
+                and fold(written.text) != fold(entity.name):
             role = _span_role(written)
             if role is not None:
                 found.append(role)
@@ -83,7 +97,7 @@ def described_roles(doc: Doc, entities: list[Entity], quotes: list[tuple[int, in
     taken = {(r.start, r.end) for rs in roles.values() for r in rs}
     heads = {id(e): _title_heads(roles[id(e)]) for e in entities if e.kind == "person"}
     extra: dict[int, list[Role]] = {id(e): [] for e in entities}
-    wanted = set().union(*heads.values()) & PERSON_HEADS if heads else set()
+    wanted = (set().union(*heads.values()) & PERSON_HEADS) - KIN_NOUNS if heads else set()
     for span in _descriptions(doc, wanted):
         if _inside(span, quotes) or any(s < span.end_char and span.start_char < e
                                         for s, e in taken):
@@ -162,6 +176,15 @@ def _describes(span: Span) -> bool:
     return not (len(words) == 1 and words[0] in STATUS_WORDS)
 
 
+def _one_person_described(span: Span, entity: Entity) -> bool:
+    """A description that can be a person's role: not plural ('the experts' is the resolver
+    reaching a group) and not a bare kinship word ('his father' is a relation, not a role)."""
+    root = span.root
+    if entity.kind == "person" and root.tag_ in (Tag.NNS, Tag.NNPS):
+        return False
+    return fold(root.lemma_) not in KIN_NOUNS
+
+
 def _span_role(span: Span) -> Role | None:
     """A description as a role over its own text (None if it is only punctuation)."""
     doc = span.doc
@@ -180,14 +203,24 @@ def speaker_roles(doc: Doc, entities: list[Entity],
     """The roles of each entity (keyed by ``id``), none inside quotation marks."""
     text = doc_text(doc)
     quoted = [(s, e) for s, e in quote_spans if text[s:s + 1] in QUOTE_MARKS]
-    marked = _marked_stretches(text)
+    marked = _merged(_marked_stretches(text) + _social_posts(text))
     starts = [s for s, _ in marked]
     roles = {id(e): [r for r in entity_roles(doc, e)
                      if not _role_inside(r, quoted) and not _starts_marked(r, marked, starts)]
              for e in entities}
     for key, extra in described_roles(doc, entities, quoted, roles).items():
         roles[key] = dedupe_spans([*roles[key], *extra])
-    return _one_owner(entities, roles)
+    return _one_owner(entities, {key: _widest(found) for key, found in roles.items()})
+
+
+def _widest(roles: list[Role]) -> list[Role]:
+    """Of roles sharing characters, the widest: one span per stretch of text ('One red-state
+    Democrat', not also 'Democrat' from another mention)."""
+    kept: list[Role] = []
+    for role in sorted(roles, key=lambda r: (r.start - r.end, r.start)):
+        if not any(role.start < k.end and k.start < role.end for k in kept):
+            kept.append(role)
+    return sorted(kept, key=lambda r: (r.start, r.end))
 
 
 def _one_owner(entities: list[Entity], roles: dict[int, list[Role]]) -> dict[int, list[Role]]:
@@ -220,6 +253,29 @@ def _marked_stretches(text: str) -> list[tuple[int, int]]:
     if opened is not None:
         stretches.append((opened, len(text)))
     return stretches
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _social_posts(text: str) -> list[tuple[int, int]]:
+    """Paragraphs of an embedded post ('... https://t.co/x — Jo Park (@jpark) May 2'): the
+    poster's words, like a quotation, without its marks."""
+    posts: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if SOCIAL_POST.search(line):
+            posts.append((start, start + len(line)))
+        start += len(line) + 1
+    return posts
 
 
 def _role_inside(role: Role, spans: list[tuple[int, int]]) -> bool:

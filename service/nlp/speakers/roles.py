@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.nlp.labels import (
     CLAUSE_DEPS,
+    CLAUSE_SUBJECT_DEPS,
     NAME_ONLY_LABELS,
     NON_ROLE_LABELS,
     ORG_LABELS,
@@ -22,12 +23,22 @@ from service.nlp.labels import (
 from service.nlp.model import Role
 from service.nlp.speakers.lexicon import (
     HEADING_VERBS,
+    KIN_NOUNS,
     ORG_NOUNS,
+    PERSON_NOUNS,
     PORTFOLIO_WORDS,
+    SHARED_ROLE_HEADS,
     STATUS_WORDS,
     TITLE_WORDS,
+    UNNAMED_NOUNS,
 )
-from service.nlp.speakers.role_lexicon import PARTY_WORDS
+from service.nlp.speakers.role_lexicon import (
+    ABSTRACT_SUFFIXES,
+    AGENT_STEM_LETTERS,
+    AGENT_SUFFIXES,
+    PARTY_WORDS,
+    PERSON_WORDS,
+)
 from service.nlp.text.doctext import doc_text, entity_of_token
 from service.nlp.text.names import HONORIFICS, fold
 
@@ -54,6 +65,9 @@ PARTY_AFTER_NAME = re.compile(
 PLURAL_TITLES = frozenset({"sens", "reps", "govs", "drs", "gens"})
 # Nouns for people taken together ("refugee family Ann Lee and Bo Tran").
 COUPLE_NOUNS = frozenset({"family", "couple", "duo", "pair", "trio", "team", "twins"})
+# Nouns that can head the description of a person or of an organisation.
+PERSON_OR_BODY_NOUNS = PERSON_NOUNS | TITLE_WORDS | SHARED_ROLE_HEADS | UNNAMED_NOUNS | \
+    KIN_NOUNS | ORG_NOUNS | PERSON_WORDS | COUPLE_NOUNS
 # Prepositions that tie a name to its organisation or place ("Jo Park with the union").
 AFFILIATION_PREPS = frozenset({"of", "with", "at", "from"})
 # Hyphens inside a tag such as "D-Ore." (the parser makes them punctuation).
@@ -62,10 +76,21 @@ _HYPHENS = frozenset({"-", "‑", "–"})
 
 def roles_of(span: Span) -> list[Role]:
     """Roles stated around one name mention, each once, in text order."""
+    return _adjacent_roles(span, checked=False)
+
+
+def _adjacent_roles(span: Span, checked: bool) -> list[Role]:
+    """``roles_of``; ``checked`` drops appositives that are no role of this name (the
+    resolver reads them unchecked, as its rules were tuned on)."""
     name = _name_core(span)
     head = name_head(name)
     found: list[Role] = []
-    for tokens in (_premodifier(name), *_appositives(head), _apposed_to(head)):
+    appositives = [c for c in _appositives(head) if not checked or _apposition_role(c, head)]
+    premodifier = _premodifier(name)
+    if checked and premodifier and not _names_a_position(premodifier[-1]):
+        premodifier = []
+    for tokens in (premodifier, *(_phrase(c) for c in appositives),
+                   _apposed_to(head, checked)):
         role = _make_role(tokens)
         if role is not None:
             found.append(role)
@@ -121,6 +146,12 @@ def _premodifier(name: Span) -> list[Token]:
     return tokens
 
 
+def _names_a_position(token: Token) -> bool:
+    """A title word, or a common noun for a person or body ('golfer', 'councillor'); not
+    'cement' in 'and cement McAuliffe's legacy'."""
+    return token.pos_ != Pos.NOUN or not token.is_lower or _person_lemma(token)
+
+
 def _ends_in_title(token: Token) -> bool:
     """The word right before a name is a role noun ("President", "golfer", "MP")."""
     if fold(token.text) in TITLE_WORDS:
@@ -130,24 +161,88 @@ def _ends_in_title(token: Token) -> bool:
     return token.pos_ == Pos.NOUN and not token.is_title
 
 
-def _appositives(head: Token) -> list[list[Token]]:
-    """'a close Lukin ally' in 'Arkady Volodkin, a close Lukin ally, who ...'."""
-    found: list[list[Token]] = []
-    for child in head.children:
-        if child.dep_ != Dep.APPOS or child.ent_type_ in NON_ROLE_LABELS or child.like_num:
-            continue
-        found.append(_phrase(child))
-    return found
+def _appositives(head: Token) -> list[Token]:
+    """The heads of appositives such as 'a close Lukin ally' in 'Arkady Volodkin, a close
+    Lukin ally, who ...'."""
+    return [c for c in head.children
+            if c.dep_ == Dep.APPOS and c.ent_type_ not in NON_ROLE_LABELS and not c.like_num]
 
 
-def _apposed_to(head: Token) -> list[Token]:
-    """'the health minister' in 'the health minister, Jane Doe'."""
-    if head.dep_ != Dep.APPOS or head.head.pos_ not in (Pos.NOUN, Pos.PROPN):
+def _set_beside(child: Token, head: Token) -> bool:
+    """An appositive right after the name, or after what else the name carries there (its
+    tag, age, 'of Alabama', another appositive), set off by punctuation only; a phrase past
+    a clause of the name is the parser joining what the writer did not ('Stein, who missed
+    the debates' 15 percent threshold')."""
+    if child.i < head.i:
+        return True
+    doc = head.doc
+    between = {t.i for c in head.children if head.i < c.i < child.i and c.dep_ in BESIDE_DEPS
+               for t in c.subtree}
+    return all(k in between or doc[k].is_punct or doc[k].is_space
+               for k in range(head.i + 1, child.left_edge.i))
+
+
+def _apposition_role(child: Token, head: Token) -> bool:
+    """An appositive that is a role of this name: set beside it, not a headline word, not the
+    next name of a list ('A, B and C'), and not beside a later name of a coordination ('A and
+    B, the envoy')."""
+    if not _set_beside(child, head) or _headline(child):
+        return False
+    if child.pos_ == Pos.PROPN and any(c.dep_ == Dep.CONJ for c in child.children):
+        return False
+    return not any(c.dep_ == Dep.CONJ and c.pos_ == Pos.PROPN and head.i < c.i < child.i
+                   for c in head.children)
+
+
+def _apposed_to(head: Token, checked: bool = False) -> list[Token]:
+    """'the health minister' in 'the health minister, Jane Doe'; ``checked``: also 'one of
+    the family's lawyers, X', and not 'With 50 days until the election, X' or a dateline."""
+    if head.dep_ != Dep.APPOS:
         return []
     anchor = head.head
-    if anchor.ent_type_ in NON_ROLE_LABELS:
+    if checked and _partitive(anchor):
+        return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
+    if anchor.pos_ not in (Pos.NOUN, Pos.PROPN) or anchor.ent_type_ in NON_ROLE_LABELS:
+        return []
+    if checked and (not person_or_body_noun(anchor) or _dateline(anchor)):
         return []
     return [t for t in _phrase(anchor) if t.i < head.left_edge.i]
+
+
+# What a name can carry between itself and an appositive ('Jo Park of Ohio, 52, the chair').
+BESIDE_DEPS = frozenset({Dep.APPOS, Dep.PREP, Dep.NUMMOD, Dep.PUNCT, Dep.CC, Dep.CONJ})
+
+
+
+def person_or_body_noun(token: Token) -> bool:
+    """A noun that can stand for a person or a body: a name, a known person, title or
+    organisation word, or an agentive form ('broker', 'strategist'); not 'the election'."""
+    if token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS:
+        return token.tag_ not in (Tag.NNS, Tag.NNPS) or token.ent_type_ in ORG_LABELS
+    return token.tag_ not in (Tag.NNS, Tag.NNPS) and _person_lemma(token)
+
+
+def _person_lemma(token: Token) -> bool:
+    """Whether the lemma (or a part of a hyphenated one) names a person, a title or a body."""
+    return any(_person_word(part) for part in re.split(r"[-‑]", fold(token.lemma_)) if part)
+
+
+def _person_word(word: str) -> bool:
+    """One word (of a hyphenated noun) that names a person, a title or a body."""
+    if word in PERSON_OR_BODY_NOUNS:
+        return True
+    if word.endswith(ABSTRACT_SUFFIXES):
+        return False
+    return any(word.endswith(s) and len(word) - len(s) >= AGENT_STEM_LETTERS
+               for s in AGENT_SUFFIXES)
+
+
+def _dateline(token: Token) -> bool:
+    """A word of a dateline ('TROUT BROOK, N.B. — Jo Park ...'): capitals opening a line."""
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    words = text[start:token.idx + len(token.text)].split()
+    return bool(words) and all(w.isupper() and len(w) > 1 for w in words)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -238,17 +333,19 @@ def _make_role(tokens: list[Token]) -> Role | None:
     start, end = tokens[0].idx, _end(tokens[-1])
     org = _organization(tokens, head)
     nationality = org if org is not None and _nationality(tokens, head, org) else None
-    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=_title(tokens, head),
+    title = _title(tokens, head) if head.pos_ != Pos.ADJ else None  # 'nonpartisan': no title
+    return Role(text=doc_text(doc)[start:end], start=start, end=end, title=title,
                 organization=None if nationality else org, status=_status(tokens),
                 nationality=nationality)
 
 
 def _nationality(tokens: list[Token], head: Token, org: str) -> bool:
-    """'Russian' in 'former Russian President': a people's adjective, not an organisation
-    (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
+    """'Russian' in 'former Russian President' or 'the top-ranked Norwegian': a people's word,
+    not an organisation (a party such as 'Liberal' or 'Democratic' stays an organisation)."""
     words = [t for t in tokens if t.text == org]
     return bool(words) and all(t.ent_type_ == Ent.NORP and fold(t.text) not in PARTY_WORDS
-                               and t.i < head.i and t.dep_ in TITLE_MOD_DEPS for t in words)
+                               and (t.i == head.i or (t.i < head.i and t.dep_ in TITLE_MOD_DEPS))
+                               for t in words)
 
 
 def _role_head(tokens: list[Token]) -> Token | None:
@@ -330,10 +427,14 @@ def _title(tokens: list[Token], head: Token) -> str | None:
 
 
 def _title_modifier(token: Token, head: Token) -> bool:
-    """A word before the head that is part of the title ('health', 'Prime', 'Defence')."""
+    """A word before the head that is part of the title ('health', 'Prime', 'Defence'); not
+    the count of 'two-time' or 'first-term'."""
     low = token.lower_
     if _portfolio_word(token, head):
         return True
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text in _HYPHENS and _count_word(doc[token.i - 2]):
+        return False
     if low in STATUS_WORDS or token.ent_type_ in NON_ROLE_LABELS | ORG_LABELS:
         return fold(token.text) in TITLE_WORDS and token.ent_type_ != Ent.PERSON
     if token.dep_ in (Dep.DET, Dep.POSS, Dep.CASE, Dep.PUNCT, Dep.NUMMOD) or token.like_num:
@@ -346,7 +447,7 @@ def _title_modifier(token: Token, head: Token) -> bool:
 def _proper_modifier(token: Token) -> bool:
     """A capitalised non-title word before a title: the organisation ('Google', 'Liberal')."""
     low = fold(token.text)
-    if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS:
+    if low in TITLE_WORDS or low in STATUS_WORDS or low in PORTFOLIO_WORDS or token.like_num:
         return False
     if token.ent_type_ == Ent.PERSON or not (token.is_title or token.is_upper):
         return False
@@ -383,11 +484,12 @@ def _end(token: Token) -> int:
 def stated_roles(span: Span) -> list[Role]:
     """Every role written beside one name mention: ``roles_of`` plus the kinds it leaves out
     (bare titles, organisation premodifiers, appositive chains, affiliations, predicates)."""
-    name = _name_core(span)
+    name = _name_core(_whole_name(span))
     head = name_head(name)
     found: list[Role] = []
     runs = [_full_premodifier(name), *_appositive_chain(head), *_affiliations(head)]
     runs.extend(_shared_premodifier(head))
+    runs.extend(_without_leading_adverbs(_tag_phrase(t)) for t in _unmarked_appositives(head))
     runs.append(_caption_tag(name))
     for tokens in runs:
         role = _role_over(_with_prefix(tokens)) if tokens else None
@@ -396,8 +498,24 @@ def stated_roles(span: Span) -> list[Role]:
     found.extend(_clause_roles(head))
     found = _prefer_wider(found)
     # The name-adjacent roles coreference reads, where these rules found nothing there.
-    found.extend(r for r in roles_of(span) if not any(_overlap(r, o) for o in found))
+    found.extend(r for r in _adjacent_roles(span, checked=True)
+                 if not any(_overlap(r, o) for o in found))
     return dedupe_spans(r for r in found if not _only_a_name(span, r))
+
+
+def _whole_name(span: Span) -> Span:
+    """The name with the given names the NER left out ('Azfar' of 'Azfar Ali Khan'):
+    capitalised compounds of the name that are no title, honorific or possessive."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ != Pos.PROPN or prev.dep_ != Dep.COMPOUND or prev.ent_type_ or \
+                not span.start <= prev.head.i < span.end or _is_title_like(prev) or \
+                _is_title_abbreviation(prev):
+            break
+        start -= 1
+    return doc[start:span.end]
 
 
 def _overlap(one: Role, other: Role) -> bool:
@@ -437,6 +555,12 @@ def _role_over(tokens: list[Token]) -> Role | None:
     role = _make_role(tokens)
     if role is None:
         return Role(text=text, start=start, end=end)
+    if _hyphenated_title(tokens):
+        word = tokens[-1].i
+        while word > tokens[0].i and not tokens[0].doc[word - 1].whitespace_:
+            word -= 1
+        start_word = tokens[0].doc[word].idx
+        return replace(role, title=doc_text(tokens[0].doc)[start_word:end], organization=None)
     return _numbered_organization(tokens, _portfolio_title(tokens, role))
 
 
@@ -492,19 +616,50 @@ def _full_premodifier(name: Span) -> list[Token]:
     """The words before a name that make its role, keeping titles such as 'Sen.' and
     organisations ('CBC's', 'Secretary of State')."""
     doc, head = name.doc, name_head(name)
-    lo = min(head.left_edge.i, name.start)
+    # 'the event organizer Alliance to Reclaim Our Schools': the name's head is its first word.
+    root = name.root if name.start <= name.root.i < name.end else head
+    lo = min(head.left_edge.i, root.left_edge.i, name.start)
     tokens = _trim([doc[i] for i in range(lo, name.start) if doc[i].head.i != doc[i].i])
     while tokens and _social_honorific(tokens[-1]):
         tokens.pop()
     tokens = _after_last_break(tokens)
     if not tokens or any(t.ent_type_ in NON_ROLE_LABELS - {Ent.PERSON} or t.like_num
-                         for t in tokens if not _numbered_local(t)):
+                         for t in tokens if not _numbered_local(t) and not _count_word(t)):
         return []
-    if _ends_in_title(tokens[-1]) or _is_title_abbreviation(tokens[-1]):
+    if (_ends_in_title(tokens[-1]) and _names_a_position(tokens[-1])) or \
+            _is_title_abbreviation(tokens[-1]) or _hyphenated_title(tokens):
         return tokens
-    if _of_title(tokens) or _possessive_org(tokens):
+    if _of_title(tokens) or _possessive_org(tokens) or _described_body(tokens, name):
         return tokens
     return []
+
+
+def _described_body(tokens: list[Token], name: Span) -> bool:
+    """'the nonpartisan Tax Policy Center', 'North Korea's state-run KCNA news agency':
+    adjectives that say what kind of body a name of a body ('Center', 'agency') is."""
+    last = tokens[-1]
+    return all(t.ent_type_ in (Ent.ORG, Ent.FAC) for t in name) and \
+        any(fold(t.lemma_) in ORG_NOUNS for t in name) and \
+        last.pos_ == Pos.ADJ and last.is_lower and fold(last.text) not in VAGUE_ADJECTIVES
+
+
+def _count_word(token: Token) -> bool:
+    """A number glued into a modifier of the title ('two-time', 'first-term', '9/11'),
+    not an age or a date beside it."""
+    doc = token.doc
+    glued = not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text in _HYPHENS
+    return glued or "/" in token.text or token.ent_type_ == Ent.ORDINAL
+
+
+def _hyphenated_title(tokens: list[Token]) -> bool:
+    """'Sergeant-at-Arms', 'Editor-in-Chief': one written word, split by the tokenizer, that
+    opens with a title."""
+    k = len(tokens) - 1
+    while k > 0 and not tokens[k - 1].whitespace_:
+        k -= 1
+    word = tokens[k:]
+    return len(word) > 2 and any(t.text in _HYPHENS for t in word) and \
+        fold(word[0].text) in TITLE_WORDS
 
 
 def _after_last_break(tokens: list[Token]) -> list[Token]:
@@ -597,16 +752,102 @@ def _appositive_chain(head: Token) -> list[list[Token]]:
             if child.dep_ != Dep.APPOS or child.i in seen:
                 continue
             seen.add(child.i)
-            if child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num:
+            partitive = _partitive(child)
+            if (child.pos_ in (Pos.PROPN, Pos.NUM) or child.like_num) and not partitive:
                 todo.append(child)  # a tag ('D-Ore.') or an age passes the chain on
-            if child.ent_type_ in NON_ROLE_LABELS or child.like_num or \
-                    child.text.startswith("@"):
+            if (child.ent_type_ in NON_ROLE_LABELS and not _title_word(child) and
+                    not partitive) or (child.like_num and not partitive) or \
+                    child.text.startswith("@") or not _apposition_role(child, token):
                 continue
-            found.append(_tag_phrase(child))
+            found.append(_with_stray_preposition(_tag_phrase(child), token))
             # 'a former nurse and a school trustee': each conjunct is a role.
             found.extend(_phrase(c) for c in child.children
                          if c.dep_ == Dep.CONJ and c.pos_ == Pos.NOUN and _predicative_noun(c))
     return found
+
+
+def _with_stray_preposition(phrase: list[Token], name: Token) -> list[Token]:
+    """An appositive with the 'for X' / 'of X' right after it that the parser hung on the name
+    ('Arne Toft, Liberal MLA for Kestrel Bay')."""
+    if not phrase:
+        return phrase
+    doc = name.doc
+    nxt = phrase[-1].i + 1
+    if nxt >= len(doc) or doc[nxt].head.i != name.i or doc[nxt].dep_ != Dep.PREP or \
+            doc[nxt].lower_ not in ORG_PREPS or not _title_word(_role_head(phrase) or phrase[-1]):
+        return phrase
+    tail: list[Token] = []
+    for t in doc[nxt:doc[nxt].right_edge.i + 1]:
+        if t.text in (",", ";", "(", "—", "–") or t.dep_ in CLAUSE_DEPS - {Dep.PUNCT}:
+            break  # up to the comma before 'who ...'
+        tail.append(t)
+    tail = _trim(tail)
+    return phrase + [doc[k] for k in range(nxt, tail[-1].i + 1)] if tail else phrase
+
+
+def _partitive(token: Token) -> bool:
+    """'one of the president's closest aides': a number that picks a member of a group of
+    people, not an age."""
+    return fold(token.text) == "one" and any(
+        c.dep_ == Dep.PREP and c.lower_ == "of" and
+        any(o.dep_ == Dep.POBJ and _person_lemma(o) for o in c.children)
+        for c in token.children)
+
+
+def _title_word(token: Token) -> bool:
+    """A known title noun ('MLA', 'Strategist'), whatever entity label the NER gave it."""
+    return fold(token.text) in TITLE_WORDS or fold(token.lemma_) in TITLE_WORDS
+
+
+def _unmarked_appositives(head: Token) -> list[Token]:
+    """Appositives the parser read as something else: a title after a comma taken for a
+    conjunct ('Hussein Sayed, Chief Market Strategist at FXTM, said') and a noun phrase set
+    beside the name as a second subject of its verb ('Schuh – the chair of X – developed',
+    'Now a six-year veteran, Levine is')."""
+    doc = head.doc
+    found: list[Token] = []
+    for conj in head.children:
+        if conj.dep_ == Dep.CONJ and _title_word(conj) and head.i < conj.i and \
+                not any(doc[k].dep_ == Dep.CC for k in range(head.i + 1, conj.i)) and \
+                doc[conj.left_edge.i - 1].text == ",":
+            found.append(conj)
+    if head.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS):
+        for other in head.head.children:
+            if other.i != head.i and other.dep_ in (Dep.NSUBJ, Dep.NSUBJPASS) and \
+                    other.pos_ == Pos.NOUN and person_or_body_noun(other) and \
+                    _beside_only_punctuation(head, other):
+                found.append(other)
+    return found
+
+
+def pronoun_roles(pronoun: Token) -> list[Role]:
+    """Roles stated of a pronoun that stands for the speaker: its predicates ('She is the
+    board's chair') and a noun phrase set beside it ('In 2012, again the party's nominee,
+    she was arrested')."""
+    found = predicate_roles(pronoun)
+    for token in _unmarked_appositives(pronoun):
+        role = _role_over(_without_leading_adverbs(_tag_phrase(token)))
+        if role is not None:
+            found.append(role)
+    return found
+
+
+def _without_leading_adverbs(tokens: list[Token]) -> list[Token]:
+    """'a six-year veteran' of 'Now a six-year veteran': the time adverb is no part of it."""
+    k = 0
+    while k < len(tokens) and tokens[k].dep_ == Dep.ADVMOD:
+        k += 1
+    return tokens[k:]
+
+
+def _beside_only_punctuation(head: Token, other: Token) -> bool:
+    """Whether the phrase of ``other`` touches the name with only punctuation between."""
+    doc = head.doc
+    if other.i > head.i:
+        gap = range(head.i + 1, other.left_edge.i)
+    else:
+        gap = range(other.right_edge.i + 1, head.left_edge.i)
+    return len(gap) > 0 and all(doc[k].is_punct for k in gap)
 
 
 def _tag_phrase(head: Token) -> list[Token]:
@@ -670,6 +911,9 @@ def _party_tag_after(head: Token) -> Role | None:
     return Role(text=text[start:end], start=start, end=end)
 
 
+# Adjectives before an organisation's name that say nothing of what it is ("the same Acme").
+VAGUE_ADJECTIVES = frozenset({"same", "other", "new", "old", "whole", "entire", "own", "very",
+                              "such", "only", "main", "usual", "certain", "various", "several"})
 # Verbs of a relative clause that say where someone works or what they are.
 AFFILIATION_VERBS = frozenset(
     {"be", "serve", "work", "head", "lead", "chair", "run", "direct", "manage", "oversee",
@@ -688,7 +932,19 @@ def _states_affiliation(verb: Token) -> bool:
         return False
     if verb.lemma_ == "be":
         return any(c.dep_ == Dep.ATTR and _role_like(c) for c in verb.children)
-    return verb.lemma_.lower() in AFFILIATION_VERBS
+    objects = [c for c in verb.children if c.dep_ == Dep.DOBJ]
+    places = [o for c in verb.children if c.dep_ == Dep.PREP for o in c.children
+              if o.dep_ == Dep.POBJ]
+    return verb.lemma_.lower() in AFFILIATION_VERBS and \
+        (all(_a_body(o) for o in objects) or any(_a_body(p) for p in places))
+
+
+def _a_body(token: Token) -> bool:
+    """An object that can be where someone works or what they belong to: a name, a body
+    or people ('attended Harvard', 'runs a shelter', 'represents paramedics'); not 'attended
+    the session' (unless a body follows: 'studies tax policy at the X Institute')."""
+    return token.pos_ == Pos.PROPN or token.ent_type_ in ORG_LABELS or _person_lemma(token) or \
+        any(t.pos_ == Pos.PROPN for t in token.lefts)
 
 
 def _clause_role(verb: Token) -> Role | None:
@@ -709,6 +965,8 @@ def _clause_role(verb: Token) -> Role | None:
 # Verbs whose object complement names a role ("was named director", "appointed envoy").
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "make", "hire", "select", "choose",
                           "promote", "nominate", "install", "confirm", "crown", "sworn"})
+# Modals under which a predicate is a guess or a wish, not a role held ("would be", "could be").
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d", "’d"})
 # Prepositions whose object is a role the subject holds ("resigned as coach").
 ROLE_PREPS = frozenset({"as"})
 
@@ -721,10 +979,23 @@ def predicate_roles(subject: Token) -> list[Role]:
     if subject.dep_ == Dep.POSS:
         roles.extend(_as_roles(verb))
         return roles
-    if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX) or \
-            any(c.dep_ == Dep.NEG for c in verb.children):
+    if subject.dep_ not in (Dep.NSUBJ, Dep.NSUBJPASS) or verb.pos_ not in (Pos.VERB, Pos.AUX):
         return roles
-    naming = subject.dep_ == Dep.NSUBJPASS and verb.lemma_.lower() in NAMING_VERBS
+    roles.extend(_verb_roles(verb, subject.dep_ == Dep.NSUBJPASS))
+    # 'X finished third in 2017 but is now the top-ranked Canadian': a copula sharing X.
+    for conj in verb.children:
+        if conj.dep_ == Dep.CONJ and conj.lemma_ == "be" and \
+                not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in conj.children):
+            roles.extend(_verb_roles(conj, any(c.dep_ == Dep.AUXPASS for c in conj.children)))
+    return roles
+
+
+def _verb_roles(verb: Token, passive: bool) -> list[Role]:
+    """The roles one verb predicates of its subject (``passive``: the subject is its object)."""
+    roles: list[Role] = []
+    if any(c.dep_ == Dep.NEG for c in verb.children) or _hypothetical(verb):
+        return roles
+    naming = passive and verb.lemma_.lower() in NAMING_VERBS
     for child in verb.children:
         if roles:
             break  # one complement: a second 'attr' is the parser's reading of an appositive
@@ -738,6 +1009,12 @@ def predicate_roles(subject: Token) -> list[Role]:
         roles.extend(_membership_roles(verb))
     roles.extend(_as_roles(verb))
     return roles or _infinitive_roles(verb)
+
+
+def _hypothetical(verb: Token) -> bool:
+    """'X would be an exciting candidate': a modal that states no role the subject holds."""
+    return any(c.dep_ == Dep.AUX and c.tag_ == Tag.MD and fold(c.text) in HYPOTHETICAL_MODALS
+               for c in verb.children)
 
 
 def _infinitive_roles(verb: Token) -> list[Role]:
@@ -818,8 +1095,9 @@ def _role_like(token: Token) -> bool:
 
 def _predicate_role(head: Token) -> Role | None:
     """The whole complement phrase (clauses included) as a role, up to a comma that opens an
-    appositive or a relative clause of its own; none in a headline."""
-    if _headline(head):
+    appositive or a relative clause of its own; none in a headline, and none whose noun
+    names no person or body ('Trump was a debate chameleon': an epithet, not a role)."""
+    if _headline(head) or not person_or_body_noun(head):
         return None
     tokens = list(head.subtree)
     for k, token in enumerate(tokens):
