@@ -161,3 +161,12 @@ def test_only_the_narration_makes_a_protagonist() -> None:
                           mentions=[*quoted, narrated])
     assert _narrated_mentions(talked_about) == 1
     assert _narrated_mentions(Entity(kind="person", name="X", key=("x",), mentions=quoted)) == 1
+
+
+@pytest.mark.slow
+def test_one_mention_attributing_two_quotes_names_one_speaker(nlp: Language) -> None:
+    text = ("Former Rep. Alan Tisch backed Gov. Paul Ruiz while the governor was in the race, "
+            "he said on Wednesday.\n\n\"Ruiz is my next choice. Daniel Marsh lost me a long "
+            "time ago,\" he said. \"He does and says everything my parents taught me not to.\"")
+    att = attribute_text(nlp, text)
+    assert _speaker_names(att)[-2:] == ["Alan Tisch", "Alan Tisch"]
