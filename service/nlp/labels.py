@@ -41,6 +41,7 @@ class Dep:
     NMOD: Final = "nmod"
     NSUBJ: Final = "nsubj"
     NSUBJPASS: Final = "nsubjpass"
+    NPADVMOD: Final = "npadvmod"
     NUMMOD: Final = "nummod"
     OPRD: Final = "oprd"
     PARATAXIS: Final = "parataxis"

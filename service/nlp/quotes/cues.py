@@ -9,6 +9,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from service.nlp.labels import (
+    ACTIVE_SUBJECT_DEPS,
     AUXILIARY_DEPS,
     BARE_PARTICIPLE_TAGS,
     MODIFIER_CLAUSE_DEPS,
@@ -103,13 +104,15 @@ def _particle(token: Token) -> Token | None:
 
 
 def _reports_nothing(token: Token) -> bool:
-    """Negated cues and bare participle clauses ("Asked about it, …") report no speech."""
+    """Negated cues and bare participle clauses ("Asked about it, …") report no speech; a
+    "participle" with a subject of its own is a past tense the tagger misread ("…, a guard
+    told reporters")."""
     if any(c.dep_ in NEGATION_DEPS for c in token.children):
         return True
     return (
         token.tag_ in BARE_PARTICIPLE_TAGS
         and token.dep_ in MODIFIER_CLAUSE_DEPS
-        and not any(c.dep_ in AUXILIARY_DEPS for c in token.children)
+        and not any(c.dep_ in AUXILIARY_DEPS | ACTIVE_SUBJECT_DEPS for c in token.children)
     )
 
 

@@ -55,10 +55,12 @@ def linked_frame(ctx: QuoteContext, k: int) -> Frame | None:
     for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or []:
         # A multi-paragraph quote links to its cue from the paragraph the cue is in.
         para = ctx.paragraph_of(tok.idx)
-        for other in (tok.head, *tok.children):
+        # The arc's label sits on its dependent: ``tok`` under its head, or a child under
+        # ``tok`` (spaCy makes a new Token object per access, so never compare with ``is``).
+        arcs = [(tok.head, tok.dep_), *((c, c.dep_) for c in tok.children)]
+        for other, arc in arcs:
             if ctx.owner[other.i] >= 0 or ctx.paragraph_of(other.idx) != para:
                 continue
-            arc = tok.dep_ if other is tok.head else other.dep_
             if arc not in LINK_DEPS:
                 continue
             cue = verb_cue(other)

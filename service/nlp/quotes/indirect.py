@@ -23,6 +23,7 @@ from service.nlp.labels import (
     NOUN_CLAUSE_DEPS,
     OBJECT_DEPS,
     PARENTHETICAL_DEPS,
+    PREDICATE_POS,
     PRESENT_TAGS,
     WH_TAGS,
     Dep,
@@ -55,6 +56,13 @@ NOUN_CHARGE_PREPS = frozenset({"of", "with"})
 # A span counts as the quote a clause reports when it covers this share of the clause.
 DIRECT_COVER = 0.6
 MIN_CLAUSE_TOKENS = 3
+# What may follow a trailing cue in its own phrase ("…, she told Reuters on Monday.").
+TRAILING_CUE_DEPS = frozenset({Dep.DOBJ, Dep.DATIVE, Dep.PREP, Dep.NPADVMOD, Dep.ADVMOD, Dep.PUNCT})
+SENTENCE_BREAK_WORDS = frozenset({".", "!", "?"})
+# The second half of a coordinated subject misparsed as a clausal subject.
+SPLIT_SUBJECT_DEPS = frozenset({Dep.CSUBJ})
+# How many tokens past a quoted range its closing mark may stand ("as “a realist.”").
+QUOTE_CLOSE_REACH = 3
 # A side of a parenthetical cue is content even when short ("The plan, she said, is sound"),
 # unless it is only pronouns and function words ("That, he said, involved ...").
 MIN_SIDE_TOKENS = 1
@@ -159,12 +167,26 @@ def _cut_at_next_cue(doc: Doc, lo: int, hi: int) -> int:
     """End the clause before a further cue of the same speaker ("… and added: “…”", "…,
     saying …"), which reports its own quote."""
     for tok in doc[lo + 1 : hi + 1]:
-        if tok.dep_ in NEXT_CUE_DEPS and verb_lemma(tok) is not None and _starts_next_quote(tok):
-            end = tok.i - 1
+        if tok.dep_ not in NEXT_CUE_DEPS or verb_lemma(tok) is None:
+            continue
+        # "… and he said …" ends before the cue's subject.
+        coordinated = _coordinated_report(tok)
+        if coordinated or _starts_next_quote(tok):
+            end = (tok.left_edge.i if coordinated else tok.i) - 1
             while end > lo and (doc[end].dep_ == Dep.CC or doc[end].is_punct):
                 end -= 1
             return end
     return hi
+
+
+def _coordinated_report(verb: Token) -> bool:
+    """True for "… and he said [things will change]": a coordinated cue with a subject and
+    a clause of its own reports its own quote."""
+    return (
+        verb.dep_ == Dep.CONJ
+        and _has_subject(verb)
+        and any(c.dep_ in COMPLEMENT_DEPS and c.i > verb.i for c in verb.children)
+    )
 
 
 def _starts_next_quote(verb: Token) -> bool:
@@ -215,11 +237,71 @@ def _complement(verb: Token) -> list[TokenRange]:
         return _around_parenthetical(verb)
     else:
         return (
-            _demand(verb) or _charge(verb) or _naming(verb) or _gerund(verb) or _object(verb)
+            _demand(verb)
+            or _charge(verb)
+            or _naming(verb)
+            or _gerund(verb)
+            or _object(verb)
+            or _split_subject(verb)
+            or _trailing(verb)
         )
     if _content_tokens(list(doc[lo : hi + 1])) < MIN_CLAUSE_TOKENS:
         return []
     return [(lo, hi)]
+
+
+def _split_subject(verb: Token) -> list[TokenRange]:
+    """ "Park said [rising rents and lost hours have hurt the shops]": the parser took the
+    clause's coordinated subject apart, the first half as the cue's object and the verb as
+    a second conjunct of the cue, whose clausal subject ("lost hours") shows the misparse."""
+    obj = next((c for c in verb.rights if c.dep_ == Dep.DOBJ), None)
+    if obj is None:
+        return []
+    for conj in verb.rights:
+        split = any(c.dep_ in SPLIT_SUBJECT_DEPS and c.i > obj.i for c in conj.children)
+        if conj.dep_ == Dep.CONJ and conj.i > obj.i and split and not _has_subject(conj):
+            return [(obj.left_edge.i, conj.right_edge.i)]
+    return []
+
+
+def _trailing(verb: Token) -> list[TokenRange]:
+    """The clause before a cue that closes its sentence ("[Kim left on Monday], the agency
+    said."), however the parser attached the cue: its subject follows a comma and nothing
+    but the cue's own hearer, time or place follows it."""
+    doc = verb.doc
+    subject = next((c for c in verb.lefts if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
+    if subject is None or subject.left_edge.i < 1 or doc[subject.left_edge.i - 1].text != ",":
+        return []
+    if any(c.dep_ not in TRAILING_CUE_DEPS for c in verb.rights):
+        return []
+    hi = subject.left_edge.i - 2
+    lo = hi
+    while lo > verb.sent.start and not _breaks_before(doc[lo - 1]):
+        lo -= 1
+    tokens = list(doc[lo : hi + 1])
+    if _content_tokens(tokens) < MIN_CLAUSE_TOKENS or _only_modifiers(tokens):
+        return []
+    # "But when Congress cut funding, Mexico said enough": a clause hanging on the cue is
+    # its circumstance; the reported clause is the one the cue hangs on.
+    if any(t.head == verb for t in tokens):
+        return []
+    if not any(t.tag_ in FINITE_TAGS for t in tokens):
+        return []
+    return [(lo, hi)]
+
+
+def _breaks_before(token: Token) -> bool:
+    """True if a clause cannot reach back past ``token``: a sentence end or a line break
+    (the parser runs sentences over headlines)."""
+    return token.text in SENTENCE_BREAK_WORDS or "\n" in token.text
+
+
+def _only_modifiers(tokens: list[Token]) -> bool:
+    """True if a span hangs on the outside only by adverbial clauses or phrases ("If you
+    ask me", "After the vote"); a span holding its own root is a clause."""
+    inside = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in inside]
+    return bool(tops) and all(_is_adverbial(t) or t.dep_ == Dep.PUNCT or t.is_space for t in tops)
 
 
 def _demand(verb: Token) -> list[TokenRange]:
@@ -339,8 +421,10 @@ def _naming(verb: Token) -> list[TokenRange]:
             continue
         if not naming and not any(t.text in ALL_MARKS for t in verb.doc[lo : hi + 1]):
             return []
-        # Short labels ("a “woke” policy") are characterisations, not reported speech.
-        if naming and _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS:
+        # Short labels ("a “woke” policy") are characterisations, not reported speech,
+        # unless quoted: "described herself as “a realist”" gives the speaker's words.
+        short = _content_tokens(list(verb.doc[lo : hi + 1])) < MIN_NAMING_TOKENS
+        if naming and short and not _is_quoted(verb.doc, lo, hi):
             return []
         # The named thing belongs to what was said: "called [the deal a gift to X]".
         start = obj.left_edge.i if obj is not None and obj.i < lo else lo
@@ -348,13 +432,24 @@ def _naming(verb: Token) -> list[TokenRange]:
     return []
 
 
+def _is_quoted(doc: Doc, lo: int, hi: int) -> bool:
+    """True if a token range opens with a quotation mark that closes in it or right after
+    it (the parser hangs a closing “.”” on the verb)."""
+    closing = doc[lo + 1 : min(hi + QUOTE_CLOSE_REACH, len(doc))]
+    return doc[lo].text in ALL_MARKS and any(t.text in ALL_MARKS for t in closing)
+
+
 def _is_parenthetical(verb: Token) -> bool:
     """A cue inserted in the clause it reports: "The plan, she said, is sound", "As the
     minister noted, the deal was never signed"."""
-    if verb.head is verb or verb.head.pos_ not in {Pos.VERB, Pos.AUX}:
+    if verb.head == verb:
         return False
     if verb.dep_ in PARENTHETICAL_DEPS:
-        return True
+        # The parser may hang "…, he said, …" on a noun of the clause ("[Boris [and
+        # colleagues hid …]], he said, but …"); the commas still set it off.
+        return verb.head.pos_ in PREDICATE_POS or _set_off_by_commas(verb)
+    if verb.head.pos_ not in PREDICATE_POS:
+        return False
     # "as" clauses report only when set off by a comma and with no object of their own
     # ("He left as the crowd said goodbye" is about time).
     doc = verb.doc
@@ -373,6 +468,15 @@ def _is_parenthetical(verb: Token) -> bool:
     )
 
 
+def _set_off_by_commas(verb: Token) -> bool:
+    """True if a comma opens and closes a cue's phrase, inside it or right beside it."""
+    doc = verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    opens = doc[lo].text == "," or (lo > 0 and doc[lo - 1].text == ",")
+    closes = doc[hi].text == "," or (hi + 1 < len(doc) and doc[hi + 1].text == ",")
+    return opens and closes
+
+
 def _ends_sentence(verb: Token) -> bool:
     """True if only punctuation follows ``verb``'s clause in its sentence."""
     return all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end])
@@ -381,7 +485,8 @@ def _ends_sentence(verb: Token) -> bool:
 def _around_parenthetical(verb: Token) -> list[TokenRange]:
     """The clause around a parenthetical cue: each side with real content."""
     doc = verb.doc
-    head = verb.head
+    # On a noun the clause around the cue is the whole sentence's.
+    head = verb.head if verb.head.pos_ in PREDICATE_POS else verb.sent.root
     lo, hi = head.left_edge.i, head.right_edge.i
     sides = [(lo, verb.left_edge.i - 1), (verb.right_edge.i + 1, hi)]
     return [(a, b) for a, b in sides if _is_content_side(list(doc[a : b + 1]))]
