@@ -114,14 +114,18 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     previous: Quote | None = None
     entity: Entity | None
     repaired: dict[tuple[int, int], Mention] = {}
+    by_mention: dict[tuple[int, int], Entity] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
         entity = None
         _repair_mention(doc, quote, repaired)
         if quote.speaker is not None:
             # Pronouns before the mention first, so chains of "he" keep their person salient.
             pending = _resolve_before(resolver, pending, quote.speaker.start)
-            entity = resolver.resolve(quote.speaker.start, quote.speaker.end,
-                                      _direct_spans([quote]))
+            key = (quote.speaker.start, quote.speaker.end)
+            # '"A," he said. "B."': one mention attributing two quotes names one speaker.
+            entity = by_mention.get(key) or resolver.resolve(*key, _direct_spans([quote]))
+            if entity is not None:
+                by_mention[key] = entity
         elif previous is not None and previous.id in quoted and \
                 quote.paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS:
             entity = quoted[previous.id]
