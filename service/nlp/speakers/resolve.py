@@ -123,7 +123,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
             pending = _resolve_before(resolver, pending, quote.speaker.start)
             key = (quote.speaker.start, quote.speaker.end)
             # '"A," he said. "B."': one mention attributing two quotes names one speaker.
-            entity = by_mention.get(key) or resolver.resolve(*key, _direct_spans([quote]))
+            entity = by_mention.get(key) or resolver.resolve(*key, _part_spans(quote))
             if entity is not None:
                 by_mention[key] = entity
         elif previous is not None and previous.id in quoted and \
@@ -136,6 +136,11 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     _resolve_before(resolver, pending, len(doc_text(doc)))
     _continue_backwards(sorted(quotes, key=lambda q: q.start), quoted)
     return table, quoted
+
+
+def _part_spans(quote: Quote) -> list[tuple[int, int]]:
+    """The character ranges of a quote's parts."""
+    return [(p.start, p.end) for p in quote.parts]
 
 
 def _direct_spans(quotes: list[Quote]) -> list[tuple[int, int]]:

@@ -82,7 +82,7 @@ class Salience:
                 if mention.end > token.idx or (verb is not None and
                                                subject_of(doc[mention.head], verb)):
                     continue
-                if self._said_in_own_quote(mention, token):
+                if self._said_in_own_quote(mention, token, entity):
                     continue
                 if not has_verb[sentence_of[mention.head]]:
                     continue  # a caption or credit line ('The Canadian Press.'), not discourse
@@ -94,11 +94,17 @@ class Salience:
                     best, best_score = entity, score
         return best, best_score
 
-    def _said_in_own_quote(self, mention: Mention, token: Token) -> bool:
-        """A name inside the quote this pronoun attributes, in the pronoun's paragraph
-        ('"... vote for Hillary," she said'): what she talks about, not who she is."""
-        return in_any(mention.start, mention.end, self.attributed) and \
-            "\n" not in doc_text(self.doc)[mention.end:token.idx]
+    def _said_in_own_quote(self, mention: Mention, token: Token, entity: Entity) -> bool:
+        """A name inside the quote this pronoun attributes, in its paragraph: '"... vote for
+        Hillary," she said' and 'Ruiz hid under a desk, he said' are not about the speaker
+        by name (a pronoun cannot take a name from its own complement). Reported speech
+        that introduces the speaker ('Former Rep. Ann Roe backed Kim, she said') is the
+        exception: that is how news names a new source."""
+        if not in_any(mention.start, mention.end, self.attributed) or \
+                "\n" in doc_text(self.doc)[mention.end:token.idx]:
+            return False
+        direct = in_any(mention.start, mention.end, self.table.direct_spans)
+        return direct or mention.start != entity.first
 
     def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
         """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
