@@ -176,7 +176,8 @@ def test_one_mention_attributing_two_quotes_names_one_speaker(nlp: Language) -> 
 def test_a_pronoun_does_not_take_a_name_from_the_speech_it_reports(nlp: Language) -> None:
     text = ("Omar Wekesa cooks at the hotel. Wekesa saw the gunmen first, and Wekesa says "
             "they fired twice.\n\nKen Ruto, a guard, was on the roof.\n\nThe attack "
-            "lasted an hour.\n\nWekesa and two colleagues hid under desks, he said, but one man ran to the roof.")
+            "lasted an hour.\n\nWekesa and two colleagues hid under desks, he said, but one "
+            "man ran to the roof.")
     said = "Wekesa and two colleagues hid under desks"
     quote = _quote(text, "q1", said, "he", text.index(said))
     quote.type = "indirect"
