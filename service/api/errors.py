@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.api.limits import BodyTooLarge
 from service.api.schemas import ErrorBody
 from service.metrics import REJECTED
-from service.serving.errors import Overloaded, Refused, TimedOut
+from service.serving.errors import Overloaded, Refused, TimedOut, Unavailable
 
 log = structlog.get_logger(__name__)
 
@@ -89,16 +89,19 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
 
 def refusal_error(exc: Refused) -> ApiError:
     """The answer to a call the parsers refused: 503 with Retry-After, or 504."""
+    if isinstance(exc, Unavailable):
+        message = "The parser failed on this request and on its retry; retry shortly."
+        return _retry_later("parser_unavailable", message, exc.retry_after)
     if isinstance(exc, Overloaded):
-        return ApiError(
-            503,
-            "overloaded",
-            "The service is busy; retry shortly.",
-            headers={"Retry-After": exc.retry_after},
-        )
+        return _retry_later("overloaded", "The service is busy; retry shortly.", exc.retry_after)
     if isinstance(exc, TimedOut):
         return ApiError(504, "timeout", f"Processing took longer than {exc.limit:g} s.")
     raise TypeError(f"no answer for {type(exc).__name__}")
+
+
+def _retry_later(code: str, message: str, retry_after: str) -> ApiError:
+    """A 503 that says when to retry."""
+    return ApiError(503, code, message, headers={"Retry-After": retry_after})
 
 
 async def _refused(request: Request, exc: Exception) -> JSONResponse:

@@ -22,6 +22,8 @@ from typing import Any
 import structlog
 import uvicorn
 
+from service.metrics import forget_process_metrics
+
 log = structlog.get_logger(__name__)
 
 BACKLOG = 2048  # uvicorn's default
@@ -118,6 +120,7 @@ class Supervisor:
 
     def _note_exit(self, worker: _Worker) -> bool:
         """Log a worker's death; False once workers keep dying right after they start."""
+        forget_process_metrics(worker.process.pid)
         early = time.monotonic() - worker.started < EARLY_EXIT_SECONDS
         self._early_exits = self._early_exits + 1 if early else 0
         log.error(
