@@ -94,9 +94,14 @@ class Settings(BaseSettings):
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
-        """Accept a comma-separated string from the environment."""
+        """Accept a comma-separated string from the environment; spaces and tabs around a
+        key are never part of it (the header's are stripped too), and blank keys are none."""
         if isinstance(value, str):
-            return [key.strip() for key in value.split(",") if key.strip()]
+            value = value.split(",")
+        if isinstance(value, list):
+            keys = [k.get_secret_value() if isinstance(k, SecretStr) else k for k in value]
+            keys = [k.strip(" \t") if isinstance(k, str) else k for k in keys]
+            return [k for k in keys if k != ""]  # anything else but a string: pydantic refuses
         return value
 
 
