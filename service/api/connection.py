@@ -44,6 +44,10 @@ def error_response_bytes(status: int, code: str, message: str) -> bytes:
     return head.encode("ascii") + body
 
 
+class HeadTooLarge(Exception):
+    """Raised in the parser's callback to stop it at headers over the bound."""
+
+
 class GuardedHttp(HttpToolsProtocol):
     """httptools' protocol with bounded headers and deadlines for headers and body."""
 
@@ -60,7 +64,9 @@ class GuardedHttp(HttpToolsProtocol):
         self._head_seconds = settings.header_timeout_seconds
         self._body_seconds = settings.body_timeout_seconds
         self._in_head = True  # waiting for a request's line and headers
-        self._head_bytes = 0
+        self._head_bytes = 0  # received while waiting for them
+        self._head_size = 0  # of the line and headers parsed so far
+        self._refusal = False  # the parser was stopped because the headers are too large
         self._deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -74,22 +80,40 @@ class GuardedHttp(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        """Count header bytes as they come; refuse past the bound."""
+        """Count header bytes as they come; refuse past the bound.
+
+        Two counts: the chunks received while the headers are incomplete (checked after each
+        chunk, so the parser never buffers more than one chunk past the bound), and the
+        parsed line and headers (checked when they are complete: a chunk that completes them
+        may carry the start of the body too, which is not the headers' size).
+        """
         if self._in_head:
             self._head_bytes += len(data)
-            if self._head_bytes > self._max_head:
-                REJECTED.labels("header_too_large").inc()
-                self._close_with(431, "header_too_large", "The request headers are too large.")
-                return
         super().data_received(data)
+        if self._in_head and self._head_bytes > self._max_head:
+            self._refuse_head()
 
     def on_message_begin(self) -> None:
         """A request starts: its headers are being read."""
         self._in_head = True
+        self._head_size = 0
         super().on_message_begin()
 
+    def on_url(self, url: bytes) -> None:
+        """Count the request target."""
+        self._head_size += len(url)
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Count one header line."""
+        self._head_size += len(name) + len(value) + 4  # ": " and CRLF
+        super().on_header(name, value)
+
     def on_headers_complete(self) -> None:
-        """Headers in: now the clock is on the body."""
+        """Headers in: refuse them if too large, else the clock is on the body."""
+        if self._head_size > self._max_head:
+            self._refusal = True
+            raise HeadTooLarge  # stops the parser; uvicorn then calls send_400_response
         self._in_head = False
         self._head_bytes = 0
         self._arm(self._body_seconds, self._body_too_slow)
@@ -108,8 +132,17 @@ class GuardedHttp(HttpToolsProtocol):
             self._await_head()
 
     def send_400_response(self, msg: str) -> None:
-        """uvicorn's answer to bytes that are not HTTP, with the one error body."""
+        """uvicorn's answer to bytes that are not HTTP, with the one error body (or the 431 of
+        headers found too large once parsed)."""
+        if self._refusal:
+            self._refuse_head()
+            return
         self._close_with(400, "bad_request", "The request is not valid HTTP/1.1.")
+
+    def _refuse_head(self) -> None:
+        """431 for headers over the bound."""
+        REJECTED.labels("header_too_large").inc()
+        self._close_with(431, "header_too_large", "The request headers are too large.")
 
     def _await_head(self) -> None:
         """Wait for a request's line and headers, within the header deadline."""

@@ -96,6 +96,20 @@ def test_an_oversized_header_is_431_and_the_server_still_answers(
     assert healthy.startswith(b"HTTP/1.1 200")
 
 
+def test_a_large_body_sent_with_its_headers_is_not_taken_for_headers(
+    server: tuple[str, int],
+) -> None:
+    # One write: the server reads headers and the start of the body in one chunk.
+    body = b'{"text": "\\u201cOpen,\\u201d said Ana Ruiz."' + b" " * 500_000 + b"}"
+    request = (
+        b"POST /v1/quotes HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-API-Key: k1\r\n"
+        b"Content-Type: application/json\r\nContent-Length: " + str(len(body)).encode()
+        + b"\r\n\r\n" + body
+    )
+    received, _ = exchange(server, request)
+    assert received.startswith(b"HTTP/1.1 200"), received[:300]
+
+
 def test_bytes_that_are_not_http_get_the_error_body(server: tuple[str, int]) -> None:
     received, _ = exchange(server, b"HELLO THERE\r\n\r\n")
     status, error = status_and_error(received)
