@@ -218,6 +218,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service: one HTTP process with its parser process, or (N > 1) N HTTP
     processes and one parser server with N parser processes."""
     os.environ["QUOTES_WORKERS"] = str(args.workers)
+    from service.api.connection import GuardedHttp
     from service.serving.supervisor import Supervisor, app_config
 
     if args.workers == 1:
@@ -225,7 +226,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # with one HTTP process a parser server would only add a process.
         import uvicorn
 
-        server = uvicorn.Server(app_config(APP, host=args.host, port=args.port))
+        server = uvicorn.Server(app_config(APP, GuardedHttp, host=args.host, port=args.port))
         server.run()
         return 0 if server.started else 3  # as uvicorn.run: 3 means start-up failed
     from service.logs import configure_logging
@@ -240,7 +241,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # parser process; the HTTP workers themselves each listen on their own socket.
     with parser_server(settings) as socket_path:
         os.environ["QUOTES_PARSER_SOCKET"] = socket_path
-        return Supervisor(APP, args.host, args.port, args.workers).run()
+        return Supervisor(APP, args.host, args.port, args.workers, GuardedHttp).run()
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:

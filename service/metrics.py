@@ -1,5 +1,7 @@
 """Prometheus counters shared by the cache and the web layer (default registry)."""
 
+import os
+
 from prometheus_client import Counter, Gauge
 
 CACHE_LOOKUPS = Counter(
@@ -30,3 +32,12 @@ PARSER_RESTARTS = Counter(
     ["reason"],
 )
 REJECTED = Counter("quotes_rejected_total", "Requests refused before parsing", ["reason"])
+
+
+def forget_process_metrics(pid: int | None) -> None:
+    """Drop a dead process's live gauges (its pending parses, its cache state) from the
+    shared /metrics of ``serve --workers N``; else they would count on after its death."""
+    if pid is not None and os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]

@@ -47,7 +47,37 @@ class Settings(BaseSettings):
     max_queue: int = Field(
         32, ge=0, description="requests waiting for a free parser before 503"
     )
-    request_timeout_seconds: float = Field(30.0, gt=0, description="time limit of one request")
+    request_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="time limit of one parse (504 beyond; of each document in a batch), from "
+        "when a parser takes it",
+    )
+    queue_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="longest wait for a free parser (one busy, or a replacement still "
+        "loading) before 503 with Retry-After; not part of the time limit",
+    )
+    spare_parsers: int = Field(
+        0,
+        ge=0,
+        description="parser processes kept loaded beside the working ones (never parsing "
+        "at the same time) to take over at once from a killed one; each costs a pipeline's "
+        "memory",
+    )
+    max_header_bytes: int = Field(
+        64 * 1024, ge=1024, description="request line and headers (431 beyond)"
+    )
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, description="time to send a request's line and headers (then closed)"
+    )
+    body_timeout_seconds: float = Field(
+        60.0, gt=0, description="time to send a request's body once its headers are in (408)"
+    )
+    keep_alive_seconds: float = Field(
+        5.0, gt=0, description="an idle keep-alive connection is closed after this"
+    )
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list, description="comma-separated API keys; empty: no auth"
     )
@@ -69,9 +99,14 @@ class Settings(BaseSettings):
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
-        """Accept a comma-separated string from the environment."""
+        """Accept a comma-separated string from the environment; spaces and tabs around a
+        key are never part of it (the header's are stripped too), and blank keys are none."""
         if isinstance(value, str):
-            return [key.strip() for key in value.split(",") if key.strip()]
+            value = value.split(",")
+        if isinstance(value, list):
+            keys = [k.get_secret_value() if isinstance(k, SecretStr) else k for k in value]
+            keys = [k.strip(" \t") if isinstance(k, str) else k for k in keys]
+            return [k for k in keys if k != ""]  # anything else but a string: pydantic refuses
         return value
 
 

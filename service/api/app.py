@@ -24,8 +24,10 @@ from service.settings import Settings, get_settings
 
 log = structlog.get_logger(__name__)
 
-# JSON escapes can take 6 bytes per character (\uXXXX); leave room for the rest of the body.
-BYTES_PER_CHAR = 6
+# JSON escapes can take 12 bytes per character (a surrogate pair, \ud83d\ude00, is what
+# json.dumps sends for an emoji by default); leave room for the rest of the body. The text's
+# own limit is in characters, checked after decoding (routes.check_text).
+BYTES_PER_CHAR = 12
 BODY_OVERHEAD = 64 * 1024
 
 

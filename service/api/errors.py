@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -12,11 +13,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from service.api.limits import BodyTooLarge
 from service.api.schemas import ErrorBody
 from service.metrics import REJECTED
-from service.serving.errors import Overloaded, Refused, TimedOut
+from service.serving.errors import Overloaded, Refused, TimedOut, Unavailable
 
 log = structlog.get_logger(__name__)
 
@@ -89,16 +91,19 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
 
 def refusal_error(exc: Refused) -> ApiError:
     """The answer to a call the parsers refused: 503 with Retry-After, or 504."""
+    if isinstance(exc, Unavailable):
+        message = "The parser failed on this request and on its retry; retry shortly."
+        return _retry_later("parser_unavailable", message, exc.retry_after)
     if isinstance(exc, Overloaded):
-        return ApiError(
-            503,
-            "overloaded",
-            "The service is busy; retry shortly.",
-            headers={"Retry-After": exc.retry_after},
-        )
+        return _retry_later("overloaded", "The service is busy; retry shortly.", exc.retry_after)
     if isinstance(exc, TimedOut):
         return ApiError(504, "timeout", f"Processing took longer than {exc.limit:g} s.")
     raise TypeError(f"no answer for {type(exc).__name__}")
+
+
+def _retry_later(code: str, message: str, retry_after: str) -> ApiError:
+    """A 503 that says when to retry."""
+    return ApiError(503, code, message, headers={"Retry-After": retry_after})
 
 
 async def _refused(request: Request, exc: Exception) -> JSONResponse:
@@ -111,6 +116,10 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 400 and isinstance(exc.__cause__, BodyTooLarge):
         REJECTED.labels("body_too_large").inc()
         return error_response(413, "payload_too_large", "The request body is too large.")
+    if exc.status_code == 400 and isinstance(exc.__cause__, ClientDisconnect):
+        # The body never came in time (connection.GuardedHttp sent the client its 408 and
+        # closed): this answer goes nowhere, but the access log says what happened.
+        return error_response(408, "request_timeout", "The request body came too slowly.")
     if exc.status_code == 400:
         # FastAPI's only 400 is a body it could not decode (invalid UTF-8, nesting too deep):
         # that is malformed JSON, answered like any other with 422.
@@ -123,19 +132,37 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _safe_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    """Validation errors without the submitted input (it may be a whole article)."""
+# A 422 lists at most this many errors, each cut to a bounded size: a body of 200,000 bad
+# items must not be answered with megabytes of errors.
+MAX_REPORTED_ERRORS = 20
+MAX_ERROR_MESSAGE_CHARS = 200
+MAX_ERROR_LOC_PARTS = 8
+
+
+def _safe_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """The first validation errors, without the submitted input (it may be a whole article)."""
     return [
-        {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")), "type": err.get("type")}
-        for err in exc.errors()
+        {
+            "loc": [_bounded(part) for part in list(err.get("loc", ()))[:MAX_ERROR_LOC_PARTS]],
+            "msg": str(err.get("msg", ""))[:MAX_ERROR_MESSAGE_CHARS],
+            "type": str(err.get("type"))[:MAX_ERROR_MESSAGE_CHARS],
+        }
+        for err in errors[:MAX_REPORTED_ERRORS]
     ]
+
+
+def _bounded(part: object) -> object:
+    """A location part as it is if it is an index, else as a string of bounded length."""
+    return part if isinstance(part, int) else str(part)[:MAX_ERROR_MESSAGE_CHARS]
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(
-        422, "invalid_request", "The request body is not valid.", details=_safe_errors(exc)
-    )
+    errors = exc.errors()
+    message = "The request body is not valid."
+    if len(errors) > MAX_REPORTED_ERRORS:
+        message += f" {len(errors)} errors; the first {MAX_REPORTED_ERRORS} are listed."
+    return error_response(422, "invalid_request", message, details=_safe_errors(errors))
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -1,4 +1,5 @@
-"""Refuse oversized request bodies with 413 while they stream in, before JSON parsing."""
+"""Refuse bodies the service will not read, before JSON parsing: compressed ones with 415,
+oversized ones with 413 while they stream in."""
 
 from __future__ import annotations
 
@@ -18,8 +19,21 @@ class BodyTooLarge(Exception):
     """
 
 
+# Bodies are read as they are sent: a compressed one is refused rather than inflated (a small
+# gzip body can inflate past any limit; the clients we serve send JSON as it is).
+IDENTITY = frozenset({b"", b"identity"})
+
+
+def error_json(code: str, message: str) -> bytes:
+    """The one error body as bytes, for answers sent outside the app's handlers."""
+    return json.dumps(
+        {"error": {"code": code, "message": message, "request_id": correlation_id.get()}}
+    ).encode()
+
+
 class BodySizeLimit:
-    """Pure ASGI middleware: checks Content-Length, then counts streamed bytes."""
+    """Pure ASGI middleware: refuses a Content-Encoding, checks Content-Length, then counts
+    streamed bytes."""
 
     def __init__(
         self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None
@@ -33,7 +47,13 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         limit = self.per_path.get(scope["path"], self.max_bytes)
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        if headers.get(b"content-encoding", b"").strip().lower() not in IDENTITY:
+            REJECTED.labels("content_encoding").inc()
+            message = "Send the body uncompressed (no Content-Encoding)."
+            await _answer(send, 415, error_json("unsupported_media_type", message))
+            return
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(send)
             return
@@ -63,23 +83,19 @@ class BodySizeLimit:
     async def _refuse(self, send: Send) -> None:
         """Answer 413 with the one error body."""
         REJECTED.labels("body_too_large").inc()
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "payload_too_large",
-                    "message": "The request body is too large.",
-                    "request_id": correlation_id.get(),
-                }
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await _answer(send, 413, error_json("payload_too_large", "The request body is too large."))
+
+
+async def _answer(send: Send, status: int, body: bytes) -> None:
+    """Send a complete JSON response."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -9,7 +9,7 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, Depends, Request, Response
 
-from service.api.errors import ERROR_RESPONSES, ApiError, error_detail
+from service.api.errors import ERROR_RESPONSES, ApiError, error_detail, refusal_error
 from service.api.schemas import (
     NON_SPACE,
     BatchRequest,
@@ -23,6 +23,7 @@ from service.api.schemas import (
 from service.api.security import require_api_key
 from service.engine import Engine, batch_result
 from service.nlp.model import ExtractionScope
+from service.serving.errors import Refused
 
 log = structlog.get_logger(__name__)
 JSON = "application/json"
@@ -142,7 +143,10 @@ async def extract_quotes_batch(payload: BatchRequest, request: Request) -> Respo
             [payload.documents[i].text for i in todo], scope
         )
         for i, outcome in zip(todo, computed, strict=True):
-            if isinstance(outcome, Exception):
+            if isinstance(outcome, Refused):  # past its own time limit, or its parser lost
+                refusal = refusal_error(outcome)
+                results[i] = error_detail(refusal.code, refusal.message)
+            elif isinstance(outcome, Exception):
                 results[i] = error_detail(
                     "document_failed", "This document could not be processed."
                 )

@@ -26,13 +26,20 @@ NON_SPACE = (
 ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
+# Room for every quote type a few times over; a longer list is refused whole.
+MAX_TYPES = 16
+
+
 class Options(BaseModel):
     """What to find and return: scope chooses what is extracted; the other options filter it."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
     types: list[QuoteType] = Field(
-        default_factory=lambda: list(QUOTE_TYPES), description="quote types to return"
+        default_factory=lambda: list(QUOTE_TYPES),
+        # Bounded, so a hostile list is one validation error, not one per item.
+        max_length=MAX_TYPES,
+        description="quote types to return",
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="drop quotes below this")
     scope: ExtractionScope = Field(

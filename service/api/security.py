@@ -10,6 +10,9 @@ from fastapi.security import APIKeyHeader
 
 from service.api.errors import ApiError
 
+# Around a key: never part of it (in the header or in QUOTES_API_KEYS).
+KEY_PADDING = " \t"
+
 # Declared as a dependency, so openapi.json publishes it as the security scheme of /v1.
 api_key_header = APIKeyHeader(
     name="X-API-Key",
@@ -19,8 +22,12 @@ api_key_header = APIKeyHeader(
 
 
 def key_matches(candidate: str, keys: list[bytes]) -> bool:
-    """True when ``candidate`` equals one of ``keys``; every key is compared, in constant time."""
-    given = candidate.encode()
+    """True when ``candidate`` equals one of ``keys``; every key is compared, in constant time.
+
+    Leading and trailing spaces and tabs do not count, as for the configured keys
+    (``Settings.api_keys``): HTTP servers may or may not strip them from a header value.
+    """
+    given = candidate.strip(KEY_PADDING).encode()
     matched = False
     for key in keys:
         matched |= hmac.compare_digest(given, key)

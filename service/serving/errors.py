@@ -1,9 +1,11 @@
 """What the parsers refuse or fail, in their own terms; ``service.api.errors`` maps it to HTTP.
 
 ``Refused`` calls never ran to the end and are not the text's fault: the client may retry
-later (``Overloaded``, with when) or was told the limit (``TimedOut``, with the limit). A
-``ParserError`` is a failure of a parser process. Each refusal pickles as it is, so the parser
-server can send it to an HTTP worker over its socket.
+later (``Overloaded``, with when: no parser came free in time; ``Unavailable``: the parser
+died under the call and under its retry) or was told the limit (``TimedOut``, with the
+limit). A ``ParserError`` is a call that failed in a parser process (a bug, not a
+refusal). Each refusal pickles as it is, so the parser server can send it to an HTTP worker
+over its socket.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ class TimedOut(Refused):
         self.limit = limit
 
 
+class Unavailable(Overloaded):
+    """The parser process died under the call twice (first try and its one retry)."""
+
+
 class ParserError(RuntimeError):
     """A parser process failed a call or died under it."""
 
@@ -39,6 +45,12 @@ def overloaded(retry_after: str) -> Overloaded:
     """The refusal of a full queue (counted), with when to retry."""
     REJECTED.labels("overloaded").inc()
     return Overloaded(retry_after)
+
+
+def unavailable(retry_after: str) -> Unavailable:
+    """The refusal of a call whose parser died twice (counted), with when to retry."""
+    REJECTED.labels("parser_lost").inc()
+    return Unavailable(retry_after)
 
 
 def timed_out(limit: float) -> TimedOut:

@@ -27,6 +27,7 @@ from pathlib import Path
 import structlog
 
 from service.logs import configure_logging
+from service.metrics import forget_process_metrics
 from service.serving.errors import ParserError, Refused
 from service.serving.pool import ParserPool
 from service.serving.wire import Reply, frame, read_frame
@@ -118,8 +119,11 @@ async def _serve(socket_path: str, settings: Settings, parent: Connection) -> No
         (settings.pipeline, settings.log_level),
         processes=settings.workers,
         max_queue=settings.max_queue,
-        # A backstop: each HTTP worker times its own calls and hangs up, which stops the parse.
-        timeout_seconds=settings.request_timeout_seconds + 1,
+        # The server times every call (its clients only have a backstop): the wait for a
+        # parser, then the parse's own limit.
+        timeout_seconds=settings.request_timeout_seconds,
+        queue_timeout_seconds=settings.queue_timeout_seconds,
+        spares=settings.spare_parsers,
     )
     await pool.start()
     handler = ParserServer(pool)
@@ -188,6 +192,7 @@ class _Supervisor:
             if self._stopping.is_set():
                 return
             log.error("parser_server_died", exitcode=process.exitcode)
+            forget_process_metrics(process.pid)
             with contextlib.suppress(Exception):
                 self._close_pipe()
                 self.start()

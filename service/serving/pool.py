@@ -5,6 +5,14 @@ keep-alive clients (a CMS back end, a backfill job) can all land on one worker w
 others idle. Here every request goes to whichever parser process is free. And a request
 that outlives its time limit has its process killed and replaced, which stops any parse
 at once (a thread can only be interrupted between Python bytecodes).
+
+Two clocks per call: waiting for a free parser is queued work, bounded by the queue time
+limit (then Overloaded: 503 with Retry-After), and the parse itself has the time limit
+(then TimedOut: 504), which starts only once a parser has the call. So a replacement that
+is still loading after a kill costs the next requests a wait, never their own time limit.
+Spare processes (``spares``) are loaded but never parse at the same time as the others:
+one takes over at once from a killed process while its replacement loads. A parser that
+dies under a call has the call retried once on another (the parse is pure).
 """
 
 from __future__ import annotations
@@ -20,7 +28,8 @@ import structlog
 
 from service.metrics import PARSER_PENDING, PARSER_RESTARTS
 from service.nlp.model import ExtractionScope
-from service.serving.errors import ParserError, overloaded, timed_out
+from service.serving.batches import Outcome, each_document
+from service.serving.errors import ParserError, overloaded, timed_out, unavailable
 from service.serving.parser import compute_call, compute_many_call
 from service.serving.process import NotDelivered, ParserProcess, reap
 
@@ -33,20 +42,12 @@ START_TIMEOUT_SECONDS = 300.0
 RESTART_BACKOFF_SECONDS = (1.0, 30.0)
 
 
-def split_evenly(items: list[str], parts: int) -> list[list[str]]:
-    """At most ``parts`` consecutive non-empty slices whose sizes differ by one at most."""
-    parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    slices, start = [], 0
-    for i in range(parts):
-        end = start + size + (i < extra)
-        slices.append(items[start:end])
-        start = end
-    return slices
+class ParserLost(Exception):
+    """The parser process died while it had the call (it may have run partly)."""
 
 
 class ParserPool:
-    """``processes`` parser processes fed from one bounded queue, per request."""
+    """``processes`` parser processes (and ``spares`` loaded ones) fed from one bounded queue."""
 
     def __init__(
         self,
@@ -56,18 +57,28 @@ class ParserPool:
         processes: int,
         max_queue: int,
         timeout_seconds: float,
+        queue_timeout_seconds: float | None = None,
+        spares: int = 0,
         retry_after_seconds: int = 1,
     ) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._target = target
         self._args = args
         self._processes = processes
+        self._spares = spares
         self._capacity = processes + max_queue
         self._timeout = timeout_seconds
+        self._queue_timeout = (
+            timeout_seconds if queue_timeout_seconds is None else queue_timeout_seconds
+        )
         self._retry_after = str(retry_after_seconds)
         # One reader per process, plus room for the readers of killed processes to finish.
-        self._io = ThreadPoolExecutor(2 * processes, thread_name_prefix="parser-io")
+        self._io = ThreadPoolExecutor(
+            2 * (processes + spares), thread_name_prefix="parser-io"
+        )
         self._idle: asyncio.Queue[ParserProcess] = asyncio.Queue()
+        # Parses at once: a spare waits in _idle but never adds a parse beside the others.
+        self._slots = asyncio.Semaphore(processes)
         self._live: set[ParserProcess] = set()
         self._restarts: set[asyncio.Task[None]] = set()
         self._pending = 0
@@ -80,17 +91,19 @@ class ParserPool:
         return self._pending
 
     def pids(self) -> list[int]:
-        """Process ids of the live parser processes."""
+        """Process ids of the live parser processes (spares included)."""
         return [p.proc.pid for p in self._live if p.proc.pid is not None]
 
     async def available(self) -> int:
-        """Live parser processes (a replacement counts once it has loaded)."""
-        return sum(process.proc.is_alive() for process in self._live)
+        """Parsers that can take work: live processes (a replacement counts once it has
+        loaded), at most as many as parse at once."""
+        return min(self._processes, sum(process.proc.is_alive() for process in self._live))
 
     async def start(self) -> str:
         """Start every process and wait until all are ready; return the pipeline id."""
         started = await asyncio.gather(
-            *(self._spawn() for _ in range(self._processes)), return_exceptions=True
+            *(self._spawn() for _ in range(self._processes + self._spares)),
+            return_exceptions=True,
         )
         failures = [s for s in started if isinstance(s, BaseException)]
         for process in started:
@@ -103,75 +116,106 @@ class ParserPool:
 
     async def compute(self, text: str, scope: ExtractionScope = "speech") -> bytes:
         """The stored value of one text in ``scope``, computed in a free parser process."""
-        return await compute_call(self._call, text, scope)
+        return await self._admit(lambda: compute_call(self._run, text, scope))
 
     async def compute_many(
         self, texts: list[str], scope: ExtractionScope = "speech"
     ) -> list[bytes | Exception]:
-        """Stored values (or per-text failures) of many texts, split over the free processes.
+        """Stored values (or per-text failures) of many texts, in calls over the free processes.
 
-        One request, one queue slot; its slices go to processes as they come free, so a single
-        backfill client with large batches still uses every core.
+        One request, one queue slot; its calls go to processes as they come free, so a single
+        backfill client with large batches still uses every core. Each document has its own
+        time limit: one that overruns gets its TimedOut as its outcome and spares the others.
         """
-        slices = split_evenly(texts, self._processes)
 
-        async def every_slice() -> list[bytes | Exception]:
-            results = await asyncio.gather(*(self._dispatch_many(part, scope) for part in slices))
-            return [outcome for part in results for outcome in part]
+        async def run(part: list[str]) -> list[Outcome]:
+            return await compute_many_call(self._run, part, scope)
 
-        return await self._admit(every_slice)
-
-    async def _dispatch_many(
-        self, texts: list[str], scope: ExtractionScope
-    ) -> list[bytes | Exception]:
-        """One slice of a batch on one process."""
-        return await compute_many_call(self._dispatch, texts, scope)
-
-    async def _call(self, method: str, payload: object) -> object:
-        """One call in the time limit, or Overloaded (queue full) or TimedOut."""
-        return await self._admit(lambda: self._dispatch(method, payload))
+        return await self._admit(lambda: each_document(texts, run, self._processes))
 
     async def _admit(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` if the queue has room (else Overloaded), in the limit (else TimedOut)."""
+        """Run ``work`` if the queue has room (else Overloaded)."""
         if self._pending >= self._capacity:
             raise overloaded(self._retry_after)
         self._pending += 1
         PARSER_PENDING.set(self._pending)
         try:
-            return await asyncio.wait_for(work(), self._timeout)
-        except TimeoutError:
-            raise timed_out(self._timeout) from None
+            return await work()
         finally:
             self._pending -= 1
             PARSER_PENDING.set(self._pending)
 
-    async def _dispatch(self, method: str, payload: object) -> object:
-        """Run a call on the next free process; kill that process if the call is abandoned."""
+    async def _run(self, method: str, payload: object) -> object:
+        """One call on a free process in the time limit; retried once if its process dies.
+
+        Overloaded if no process comes free within the queue time limit, TimedOut past the
+        time limit, Unavailable if the retry's process dies too.
+        """
+        lost = 0
+        while True:
+            process = await self._acquire()
+            try:
+                return await self._on(process, method, payload)
+            except NotDelivered:  # it died while idle and the call never reached it
+                continue
+            except ParserLost:
+                lost += 1
+                if lost == 2:
+                    raise unavailable(self._retry_after) from None
+                log.warning("parser_lost_call_retried", method=method)
+
+    async def _acquire(self) -> ParserProcess:
+        """A slot and a live idle process, waited for within the queue time limit."""
+        try:
+            async with asyncio.timeout(self._queue_timeout):
+                await self._slots.acquire()
+                try:
+                    return await self._next_live()
+                except BaseException:
+                    self._slots.release()
+                    raise
+        except TimeoutError:
+            raise overloaded(self._retry_after) from None
+
+    async def _next_live(self) -> ParserProcess:
+        """The next idle process that is still alive (dead ones are replaced)."""
         while True:
             process = await self._idle.get()
-            if not process.proc.is_alive():  # died while idle (the OOM killer, an operator)
-                self._replace(process, "died")
-                continue
-            future = asyncio.get_running_loop().run_in_executor(
-                self._io, process.call, method, payload
-            )
-            try:
+            if process.proc.is_alive():
+                return process
+            self._replace(process, "died")  # died while idle (the OOM killer, an operator)
+
+    async def _on(self, process: ParserProcess, method: str, payload: object) -> object:
+        """Run a call on ``process`` in the time limit; kill it if the call is abandoned."""
+        future = asyncio.get_running_loop().run_in_executor(
+            self._io, process.call, method, payload
+        )
+        try:
+            async with asyncio.timeout(self._timeout):
                 status, value = await asyncio.shield(future)
-            except asyncio.CancelledError:
-                # Timed out (or shutting down): the parse must not outlive its request.
-                process.proc.kill()
-                future.add_done_callback(functools.partial(self._abandoned, process))
-                raise
-            except NotDelivered:  # it died while idle and the call never reached it: retry
-                self._replace(process, "died")
-                continue
-            except (EOFError, OSError) as exc:
-                self._replace(process, "died")
-                raise ParserError(f"parser process {process.proc.pid} died in a call") from exc
-            self._idle.put_nowait(process)
-            if status != "ok":
-                raise ParserError(f"parser call {method} failed: {value}")
-            return value
+        except TimeoutError:
+            self._abandon(process, future)
+            raise timed_out(self._timeout) from None
+        except asyncio.CancelledError:  # the request went away (or shutting down)
+            self._abandon(process, future)
+            raise
+        except NotDelivered:
+            self._replace(process, "died")
+            raise
+        except (EOFError, OSError) as exc:
+            self._replace(process, "died")
+            raise ParserLost(f"parser process {process.proc.pid} died in a call") from exc
+        finally:
+            self._slots.release()
+        self._idle.put_nowait(process)
+        if status != "ok":
+            raise ParserError(f"parser call {method} failed: {value}")
+        return value
+
+    def _abandon(self, process: ParserProcess, future: asyncio.Future[tuple[str, object]]) -> None:
+        """Kill the process of an abandoned call: the parse must not outlive its request."""
+        process.proc.kill()
+        future.add_done_callback(functools.partial(self._abandoned, process))
 
     def _abandoned(self, process: ParserProcess, done: asyncio.Future[tuple[str, object]]) -> None:
         """Replace a killed process once its reader thread has let go of the pipe."""

@@ -1,8 +1,11 @@
 """The parser of an HTTP worker under ``serve --workers N``: calls go to the parser server.
 
-Each call has the request's time limit; one that outlives it closes its connection, and the
-server then stops the parse. While the server is down or restarting, calls are refused
-(Overloaded), never failed.
+The parser server times each call as the pool does (the wait for a parser, then the parse's
+own limit) and answers a refusal; the client's own bound is only a backstop for a server
+that stopped answering. A call that outlives it closes its connection, and the server then
+stops the parse. While the server is down or restarting, calls are refused (Overloaded),
+never failed; a call whose connection is lost mid-call (the server died) is sent once more
+on a new connection, then refused (Unavailable).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import asyncio
 
 from service.nlp.model import ExtractionScope
-from service.serving.errors import ParserError, Refused, overloaded, timed_out
+from service.serving.errors import ParserError, Refused, overloaded, timed_out, unavailable
 from service.serving.parser import compute_call, compute_many_call
 from service.serving.wire import Reply, frame, read_frame
 
@@ -23,6 +26,7 @@ class RemoteParser:
     """The ``Parser`` of an HTTP worker: calls go to the shared parser server."""
 
     def __init__(self, socket_path: str, timeout_seconds: float) -> None:
+        """``timeout_seconds``: the backstop of one call (of each document of a batch)."""
         self._path = socket_path
         self._timeout = timeout_seconds
         self._idle: list[Stream] = []
@@ -56,15 +60,21 @@ class RemoteParser:
         self, texts: list[str], scope: ExtractionScope = "speech"
     ) -> list[bytes | Exception]:
         """Stored values (or per-text failures) of many texts in ``scope``."""
-        return await compute_many_call(self._call, texts, scope)
 
-    async def _call(self, method: str, payload: object) -> object:
-        """One call within the time limit; Overloaded while the parser server is unreachable."""
+        async def call(method: str, payload: object) -> object:
+            # Every document has its own limit on the server; the backstop grows with them.
+            return await self._call(method, payload, self._timeout * (len(texts) + 1))
+
+        return await compute_many_call(call, texts, scope)
+
+    async def _call(self, method: str, payload: object, backstop: float | None = None) -> object:
+        """One call within the backstop; Overloaded while the parser server is unreachable."""
+        backstop = self._timeout if backstop is None else backstop
         self._pending += 1
         try:
-            reply = await asyncio.wait_for(self._exchange(method, payload), self._timeout)
+            reply = await asyncio.wait_for(self._exchange(method, payload), backstop)
         except TimeoutError:
-            raise timed_out(self._timeout) from None
+            raise timed_out(backstop) from None
         finally:
             self._pending -= 1
         return _result(reply)
@@ -72,25 +82,29 @@ class RemoteParser:
     async def _exchange(self, method: str, payload: object) -> Reply:
         """Send a call on an idle connection, or on a new one if that one turns out dead.
 
-        Retrying is safe: a call computes a pure function of its text. A connection that
-        is abandoned (time limit) is closed, and the server then stops the parse.
+        Retrying is safe: a call computes a pure function of its text. An idle connection
+        found dead costs nothing; a new connection lost mid-call is retried once more, then
+        refused. A connection that is abandoned (backstop) is closed, and the server then
+        stops the parse.
         """
-        for attempt in range(2):
-            reused = attempt == 0 and bool(self._idle)
+        lost = 0
+        while True:
+            reused = bool(self._idle) and lost == 0
             stream = self._idle.pop() if reused else await self._connect()
             try:
                 reply = await self._roundtrip(stream, method, payload)
-            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            except (asyncio.IncompleteReadError, ConnectionError):
                 stream[1].close()
-                if reused:
-                    continue
-                raise ParserError("lost the connection to the parser server") from exc
+                if not reused:
+                    lost += 1
+                if lost == 2:
+                    raise unavailable("2") from None
+                continue
             except BaseException:
                 stream[1].close()
                 raise
             self._idle.append(stream)
             return reply
-        raise AssertionError("unreachable")
 
     async def _connect(self) -> Stream:
         """A new connection to the server (Overloaded while it is down or restarting)."""

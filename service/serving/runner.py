@@ -16,6 +16,7 @@ from typing import TypeVar
 from service.engine import Engine
 from service.metrics import PARSER_PENDING
 from service.nlp.model import ExtractionScope
+from service.serving.batches import Outcome, each_document
 from service.serving.errors import overloaded, timed_out
 
 T = TypeVar("T")
@@ -102,8 +103,12 @@ class ParserRunner:
     async def compute_many(
         self, texts: list[str], scope: ExtractionScope = "speech"
     ) -> list[bytes | Exception]:
-        """The engine's ``compute_many`` on the parser thread."""
-        return await self.run(self._require_engine().compute_many, texts, scope)
+        """The engine's ``compute_many`` on the parser thread, each document in its own limit."""
+
+        async def run(part: list[str]) -> list[Outcome]:
+            return await self.run(self._require_engine().compute_many, part, scope)
+
+        return await each_document(texts, run, parallel=1)
 
     def _require_engine(self) -> Engine:
         """The engine whose methods run here (looked up per call, so tests can swap them)."""

@@ -18,7 +18,10 @@ async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parse
     pool of parser processes of this process's own (one with one worker: the default), or,
     if asked for, a thread beside the event loop (less memory, but a soft time limit)."""
     if settings.parser_socket is not None:
-        remote = RemoteParser(settings.parser_socket, settings.request_timeout_seconds)
+        # The parser server times every call; this only bounds one whose server went silent
+        # (a wait for a parser and a parse, twice: a call lost with its parser is retried).
+        backstop = 2 * (settings.queue_timeout_seconds + settings.request_timeout_seconds) + 5
+        remote = RemoteParser(settings.parser_socket, backstop)
         return Engine(None, cache, pipeline=await remote.start()), remote
     if settings.parse_in_process and settings.workers == 1:
         from service.nlp.pipeline import load_pipeline  # spaCy: only this mode parses here
@@ -32,6 +35,8 @@ async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parse
         processes=settings.workers,
         max_queue=settings.max_queue,
         timeout_seconds=settings.request_timeout_seconds,
+        queue_timeout_seconds=settings.queue_timeout_seconds,
+        spares=settings.spare_parsers,
     )
     pipeline = await pool.start()
     return Engine(None, cache, pipeline=pipeline), pool

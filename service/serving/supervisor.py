@@ -9,6 +9,7 @@ addresses. Parses do not depend on this: they go to the shared parser server.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -21,6 +22,12 @@ from typing import Any
 
 import structlog
 import uvicorn
+
+from service.metrics import forget_process_metrics
+from service.settings import get_settings
+
+# An HTTP protocol class as uvicorn takes it (``uvicorn.Config(http=...)``).
+Protocol = type[asyncio.Protocol]
 
 log = structlog.get_logger(__name__)
 
@@ -42,22 +49,24 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def app_config(app: str, **where: Any) -> uvicorn.Config:
-    """uvicorn's settings for the app factory ``app`` ("module:function"; ``where``: host and
-    port, when uvicorn binds itself)."""
+def app_config(app: str, protocol: Protocol | None = None, **where: Any) -> uvicorn.Config:
+    """uvicorn's settings for the app factory ``app`` ("module:function"), served with the
+    HTTP ``protocol`` class if given (``where``: host and port, when uvicorn binds itself)."""
     return uvicorn.Config(
         app,
         factory=True,
         log_config=None,  # the app's lifespan sets up JSON logging for uvicorn's loggers too
         log_level="warning",
         access_log=False,
+        http=protocol or "auto",
+        timeout_keep_alive=get_settings().keep_alive_seconds,  # type: ignore[arg-type]
         **where,
     )
 
 
-def run_worker(app: str, host: str, port: int) -> None:
+def run_worker(app: str, host: str, port: int, protocol: Protocol | None = None) -> None:
     """One HTTP worker: its own socket and the app, until SIGTERM or SIGINT."""
-    uvicorn.Server(app_config(app)).run(sockets=[reuseport_socket(host, port)])
+    uvicorn.Server(app_config(app, protocol)).run(sockets=[reuseport_socket(host, port)])
 
 
 @dataclass(slots=True)
@@ -71,8 +80,11 @@ class _Worker:
 class Supervisor:
     """Starts the workers, restarts one that dies, stops them all on SIGTERM or SIGINT."""
 
-    def __init__(self, app: str, host: str, port: int, workers: int) -> None:
+    def __init__(
+        self, app: str, host: str, port: int, workers: int, protocol: Protocol | None = None
+    ) -> None:
         self._app = app
+        self._protocol = protocol
         self._host = host
         self._port = port
         self._count = workers
@@ -83,7 +95,9 @@ class Supervisor:
     def _start(self) -> _Worker:
         """Start one worker process."""
         process = self._context.Process(
-            target=run_worker, args=(self._app, self._host, self._port), name="quotes-http"
+            target=run_worker,
+            args=(self._app, self._host, self._port, self._protocol),
+            name="quotes-http",
         )
         process.start()
         return _Worker(process, time.monotonic())
@@ -118,6 +132,7 @@ class Supervisor:
 
     def _note_exit(self, worker: _Worker) -> bool:
         """Log a worker's death; False once workers keep dying right after they start."""
+        forget_process_metrics(worker.process.pid)
         early = time.monotonic() - worker.started < EARLY_EXIT_SECONDS
         self._early_exits = self._early_exits + 1 if early else 0
         log.error(

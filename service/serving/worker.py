@@ -9,9 +9,12 @@ The protocol is plain tuples so it pickles cheaply: the parent sends ``(method, 
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TypeVar
@@ -91,12 +94,32 @@ def serve_calls(conn: Connection, pipeline: str, log_level: str) -> None:
     """The parser process's main loop; it ends when the parent closes the pipe."""
     # Ctrl-C reaches the whole process group; the parent decides when parsers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()  # before the pipeline loads: a parent may die during those seconds
     configure_logging(log_level)
     answer_calls(conn, *engine_handler(pipeline))
 
 
+# prctl(2): the signal this process gets when the thread that started it ends.
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process as soon as its parent dies (Linux; else nothing).
+
+    A parser whose parent was killed would parse on for nobody and then die with tracebacks
+    on the closed pipe. Checked after the call too: the parent may have died before it.
+    """
+    parent = multiprocessing.parent_process()
+    if sys.platform != "linux" or parent is None:
+        return
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent.pid:
+        os._exit(1)
+
+
 def answer_calls(conn: Connection, ready: str, handle: Handler) -> None:
     """Say ready, then answer calls until the pipe closes; a failing call is reported, not fatal."""
+    die_with_parent()
     log.info("parser_started", pid=os.getpid())
     conn.send(("ready", ready))
     while True:

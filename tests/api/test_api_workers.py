@@ -27,13 +27,15 @@ FRENCH = (
 
 @pytest.fixture(scope="module")
 async def pool_client(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, ParserPool]]:
-    """The app with two parser processes and no cache, lifespan included. Its time limit is
-    the pool's own bound on loading a pipeline: a request that finds every parser dead waits
-    for their replacements as long as this machine takes, not a guess at its speed."""
+    """The app with two parser processes and no cache, lifespan included. Its bound on waiting
+    for a parser is the pool's own bound on loading a pipeline: a request that finds every
+    parser dead waits for their replacements as long as this machine takes, not a guess at
+    its speed (the wait is queued work, not part of the time limit)."""
     two = {
         "workers": 2,
         "parse_in_process": False,
         "cache_lru_size": 0,
+        "queue_timeout_seconds": START_TIMEOUT_SECONDS,
         "request_timeout_seconds": START_TIMEOUT_SECONDS,
     }
     app = create_app(settings.model_copy(update=two))

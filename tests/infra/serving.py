@@ -7,7 +7,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO
 
 import httpx
@@ -63,3 +64,21 @@ def wait_ready(
             pass
         time.sleep(0.2)
     raise RuntimeError(f"serve did not become ready in {timeout:g} s")
+
+
+@contextmanager
+def serving(settings: dict[str, str] | None = None) -> Iterator[str]:
+    """`serve` (one worker) with ``settings``, ready, for the block; its URL. Stopped after."""
+    proc, base = start_serve(settings=settings)
+    try:
+        wait_ready(proc, base)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()

@@ -16,7 +16,7 @@ import pytest
 
 from service.api.app import create_app
 from service.nlp import model
-from tests.infra.serving import start_serve, wait_ready
+from tests.infra.serving import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.json"
@@ -118,17 +118,8 @@ def test_readiness_types_its_cache_object() -> None:
 @pytest.fixture(scope="module")
 def live_server() -> Iterator[str]:
     """`quote-attribution serve` in a subprocess on a free loopback port."""
-    proc, base = start_serve()
-    try:
-        wait_ready(proc, base)
+    with serving() as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.slow

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -112,3 +114,125 @@ def running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, IndexError):
         return False
+
+
+def metric(base: str, name: str) -> float:
+    """One unlabelled sample of the server's /metrics."""
+    for line in httpx.get(f"{base}/metrics", timeout=10).text.splitlines():
+        if line.startswith(f"{name} "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} is not in /metrics")
+
+
+def until(condition: Callable[[], bool], what: str, within: float = 120) -> None:
+    """Wait until ``condition()`` holds (``within`` only bounds a test that would hang)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def posted(base: str, text: str) -> tuple[threading.Thread, list[httpx.Response]]:
+    """POST ``text`` on a thread of its own; the thread and where its answer will be."""
+    answer: list[httpx.Response] = []
+    request = threading.Thread(
+        target=lambda: answer.append(
+            httpx.post(f"{base}/v1/quotes", json={"text": text}, timeout=600)
+        )
+    )
+    request.start()
+    return request, answer
+
+
+SHORT = "“We stay,” said Ana Ruiz, the owner of the bakery on Main Street."
+# Parses for tens of CPU seconds, in spaCy's compiled code.
+SLOW = (SHORT + " ") * 2000
+
+
+@pytest.mark.slow
+def test_one_slow_document_spares_the_batch_and_the_next_request() -> None:
+    """A document past the limit gets its own `timeout` error, the others their results; the
+    replacement of the killed parser is waited for (queue limit: generous here), never
+    counted against the next document's or request's own limit."""
+    proc, base = start_serve(
+        settings={"QUOTES_REQUEST_TIMEOUT_SECONDS": "3", "QUOTES_QUEUE_TIMEOUT_SECONDS": "300"}
+    )
+    try:
+        wait_ready(proc, base)
+        documents = [{"id": str(i), "text": f"{SHORT} Day {i}."} for i in range(3)]
+        documents.insert(1, {"id": "slow", "text": SLOW})
+        batch = httpx.post(f"{base}/v1/quotes/batch", json={"documents": documents}, timeout=600)
+        assert batch.status_code == 200, batch.text
+        results = batch.json()["results"]
+        assert [r["id"] for r in results] == ["0", "slow", "1", "2"]
+        assert results[1]["result"] is None
+        assert results[1]["error"]["code"] == "timeout"
+        for good in results[:1] + results[2:]:
+            assert good["error"] is None and good["result"]["quotes"]
+        slow = httpx.post(f"{base}/v1/quotes", json={"text": SLOW}, timeout=600)
+        assert slow.status_code == 504
+        # Sent at once, while the replacement is still loading: a wait, then its own limit.
+        follow_up = httpx.post(f"{base}/v1/quotes", json={"text": SHORT}, timeout=600)
+        assert follow_up.status_code == 200 and follow_up.json()["quotes"]
+        assert metric(base, "quotes_parser_pending") == 0
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_a_parser_killed_mid_request_is_retried_on_its_replacement() -> None:
+    proc, base = start_serve(settings={"QUOTES_REQUEST_TIMEOUT_SECONDS": "300"})
+    try:
+        wait_ready(proc, base)
+        [victim] = spawned(proc.pid)
+        text = (SHORT + " ") * 300  # a few CPU seconds: still parsing when it is killed
+        request, answer = posted(base, text)
+        until(lambda: metric(base, "quotes_parser_pending") == 1, "the request did not start")
+        time.sleep(0.3)
+        os.kill(victim, signal.SIGKILL)
+        request.join(600)
+        assert answer[0].status_code == 200, answer[0].text
+        assert answer[0].json()["quotes"]
+        assert victim not in spawned(proc.pid)
+        assert metric(base, "quotes_parser_pending") == 0
+        metrics = httpx.get(f"{base}/metrics").text
+        assert 'quotes_parser_restarts_total{reason="died"} 1.0' in metrics
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_a_killed_parser_server_takes_its_parsers_along_and_leaves_no_stuck_gauge(
+    tmp_path: Path,
+) -> None:
+    """`serve --workers 2`: SIGKILL the parser server mid-parse. Its parser processes stop at
+    once (they do not parse on for nobody and die with tracebacks on the closed pipe), the
+    request gets 503 with Retry-After, and once the server is back /metrics counts no
+    pending parse of the dead one."""
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        proc, base = start_serve(
+            "--workers", "2",
+            settings={"QUOTES_REQUEST_TIMEOUT_SECONDS": "300"},
+            output=output,
+        )
+        try:
+            wait_ready(proc, base, also=lambda: len(http_workers(proc.pid)) == 2)
+            [server] = [pid for pid in spawned(proc.pid) if children_of(pid)]
+            parsers = spawned(server)
+            assert len(parsers) == 2
+            request, answer = posted(base, SLOW)
+            until(lambda: metric(base, "quotes_parser_pending") == 1, "the request did not start")
+            os.kill(server, signal.SIGKILL)
+            until(lambda: not any(running(pid) for pid in parsers), "orphaned parsers", 10)
+            request.join(600)
+            assert answer[0].status_code == 503, answer[0].text
+            assert answer[0].headers["retry-after"]
+            wait_ready(proc, base)
+            assert metric(base, "quotes_parser_pending") == 0
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+    assert b"Traceback" not in log.read_bytes()

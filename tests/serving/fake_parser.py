@@ -23,8 +23,14 @@ def hold(gate: Path) -> None:
 
 def behave(text: str, scope: str) -> bytes:
     """``sleep:S`` sleeps S seconds, ``hold:PATH`` waits until the file PATH exists, ``crash``
-    exits the process, ``fail`` raises; then (or else) echo ``pid:scope:text``."""
-    if text.startswith("sleep:"):
+    exits the process, ``crash-once:PATH`` exits unless PATH exists (creating it first),
+    ``fail`` raises; then (or else) echo ``pid:scope:text``."""
+    if text.startswith("crash-once:"):
+        mark = Path(text.removeprefix("crash-once:"))
+        if not mark.exists():
+            mark.touch()
+            os._exit(3)
+    elif text.startswith("sleep:"):
         time.sleep(float(text.removeprefix("sleep:")))
     elif text.startswith("hold:"):
         hold(Path(text.removeprefix("hold:")))
@@ -51,6 +57,12 @@ def handle(method: str, payload: object) -> object:
 def fake_parser(conn: Connection) -> None:
     """The process target: ready as ``fake@1``, then answer calls."""
     answer_calls(conn, "fake@1", handle)
+
+
+def slow_fake_parser(conn: Connection, start_seconds: float) -> None:
+    """The fake parser, ready only after ``start_seconds`` (as a pipeline that loads slowly)."""
+    time.sleep(start_seconds)
+    fake_parser(conn)
 
 
 def fake_serve_calls(conn: Connection, *_: object) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from service.serving.errors import Overloaded, ParserError, TimedOut
-from service.serving.pool import ParserPool, split_evenly
-from tests.serving.fake_parser import fake_parser
+from service.serving.errors import Overloaded, ParserError, TimedOut, Unavailable
+from service.serving.pool import ParserPool
+from tests.serving.fake_parser import fake_parser, slow_fake_parser
 
 
 def pid_of(result: bytes) -> int:
@@ -67,8 +67,15 @@ async def replaced(pool: ParserPool, before: set[int]) -> set[int]:
 
 @asynccontextmanager
 async def two_fake_parsers(timeout_seconds: float) -> AsyncIterator[ParserPool]:
-    """Two fake parser processes and a queue of two."""
-    pool = ParserPool(fake_parser, (), processes=2, max_queue=2, timeout_seconds=timeout_seconds)
+    """Two fake parser processes and a queue of two (waiting for a parser: never refused)."""
+    pool = ParserPool(
+        fake_parser,
+        (),
+        processes=2,
+        max_queue=2,
+        timeout_seconds=timeout_seconds,
+        queue_timeout_seconds=120,
+    )
     assert await pool.start() == "fake@1"
     try:
         yield pool
@@ -100,12 +107,6 @@ async def test_every_request_goes_to_a_free_process(patient: ParserPool, tmp_pat
     gate.touch()
     results = await asyncio.gather(*calls)
     assert {pid_of(r) for r in results} == set(patient.pids())
-
-
-def test_split_evenly_keeps_order_and_balance() -> None:
-    assert split_evenly(["a", "b", "c", "d", "e"], 2) == [["a", "b", "c"], ["d", "e"]]
-    assert split_evenly(["a"], 4) == [["a"]]
-    assert split_evenly(["a", "b"], 1) == [["a", "b"]]
 
 
 @pytest.mark.slow
@@ -161,13 +162,32 @@ async def test_a_call_past_the_limit_kills_its_process(pool: ParserPool) -> None
 
 
 @pytest.mark.slow
-async def test_a_process_that_dies_is_replaced(pool: ParserPool) -> None:
+async def test_a_call_whose_process_dies_is_retried_once_on_another(
+    pool: ParserPool, tmp_path: Path
+) -> None:
     before = set(pool.pids())
-    with pytest.raises(ParserError):
-        await pool.compute("crash")
+    answer = await pool.compute(f"crash-once:{tmp_path / 'crashed'}")
+    assert answer.endswith(f":crash-once:{tmp_path / 'crashed'}".encode())
     survivor_and_new = await replaced(pool, before)
+    assert pid_of(answer) in before & survivor_and_new  # the other, live process answered
+    assert pool.pending == 0
+
+
+@pytest.mark.slow
+async def test_a_call_that_kills_its_retry_too_is_unavailable_and_both_are_replaced(
+    pool: ParserPool,
+) -> None:
+    before = set(pool.pids())
+    with pytest.raises(Unavailable) as refused:
+        await pool.compute("crash")
+    assert isinstance(refused.value, Overloaded) and refused.value.retry_after == "1"
+    deadline = time.monotonic() + 60
+    while not (len(pool.pids()) == 2 and not before & set(pool.pids())):
+        assert time.monotonic() < deadline, f"not replaced: {before} -> {pool.pids()}"
+        await asyncio.sleep(0.05)
     answers = await asyncio.gather(*(pool.compute("sleep:0.1") for _ in range(2)))
-    assert {pid_of(a) for a in answers} == set(survivor_and_new)
+    assert {pid_of(a) for a in answers} == set(pool.pids())
+    assert pool.pending == 0
 
 
 @pytest.mark.slow
@@ -192,9 +212,9 @@ async def test_close_stops_every_process() -> None:
 @pytest.mark.slow
 async def test_a_batch_past_the_limit_kills_every_process_it_used(pool: ParserPool) -> None:
     before = set(pool.pids())
-    with pytest.raises(TimedOut) as timed_out:
-        await pool.compute_many(["sleep:30", "sleep:30"])
-    assert timed_out.value.limit == 1.5
+    outcomes = await pool.compute_many(["sleep:30", "sleep:30"])
+    assert [type(o) for o in outcomes] == [TimedOut, TimedOut]
+    assert all(o.limit == 1.5 for o in outcomes)  # type: ignore[union-attr]
     deadline = time.monotonic() + 60
     while not (len(pool.pids()) == 2 and not before & set(pool.pids())):
         assert time.monotonic() < deadline, f"not replaced: {before} -> {pool.pids()}"
@@ -226,3 +246,72 @@ async def test_the_scope_reaches_the_process_with_every_call_and_slice(pool: Par
         b"attribution:b",
         b"attribution:c",
     ]
+
+
+@pytest.mark.slow
+async def test_a_slow_document_gets_its_own_timeout_and_spares_the_others(
+    pool: ParserPool,
+) -> None:
+    texts = ["a", "b", "sleep:30", "d", "e", "f"]
+    outcomes = await pool.compute_many(texts)
+    assert isinstance(outcomes[2], TimedOut) and outcomes[2].limit == 1.5
+    good = [o for i, o in enumerate(outcomes) if i != 2]
+    assert [o.split(b":", 2)[2] for o in good] == [b"a", b"b", b"d", b"e", b"f"]  # type: ignore[union-attr]
+    assert pool.pending == 0
+
+
+@asynccontextmanager
+async def slow_starting(spares: int, queue_timeout: float) -> AsyncIterator[ParserPool]:
+    """One fake parser (and ``spares``) that take 3 s to start, a 1.5 s time limit."""
+    pool = ParserPool(
+        slow_fake_parser,
+        (3.0,),
+        processes=1,
+        max_queue=2,
+        timeout_seconds=1.5,
+        queue_timeout_seconds=queue_timeout,
+        spares=spares,
+    )
+    await pool.start()
+    try:
+        yield pool
+    finally:
+        await pool.aclose()
+
+
+@pytest.mark.slow
+async def test_waiting_for_a_replacement_is_queued_work_not_the_next_time_limit() -> None:
+    # The replacement of the killed process needs 3 s to start, twice the time limit: the
+    # next call waits for it (queue time limit: 120 s) and then has its own 1.5 s to parse.
+    async with slow_starting(spares=0, queue_timeout=120) as pool:
+        with pytest.raises(TimedOut):
+            await pool.compute("sleep:30")
+        assert (await pool.compute("next")).endswith(b":next")
+        assert pool.pending == 0
+
+
+@pytest.mark.slow
+async def test_no_parser_within_the_queue_time_limit_is_overloaded_not_timed_out() -> None:
+    async with slow_starting(spares=0, queue_timeout=0.5) as pool:
+        with pytest.raises(TimedOut):
+            await pool.compute("sleep:30")
+        with pytest.raises(Overloaded) as refused:
+            await pool.compute("next")  # the replacement needs 3 s: longer than 0.5 s
+        assert type(refused.value) is Overloaded and refused.value.retry_after == "1"
+        assert pool.pending == 0
+
+
+@pytest.mark.slow
+async def test_a_spare_takes_over_from_a_killed_parser_at_once() -> None:
+    async with slow_starting(spares=1, queue_timeout=120) as pool:
+        assert await pool.available() == 1  # the spare never parses beside the other
+        first, spare = pool.pids()
+        busy = asyncio.create_task(pool.compute("sleep:30"))
+        await until(lambda: pool.pending == 1, "the call was not admitted")
+        await asyncio.sleep(0.1)
+        with pytest.raises(TimedOut):
+            await busy
+        await until(lambda: len({first, spare} - set(pool.pids())) == 1, "nothing was killed")
+        killed = {first, spare} - set(pool.pids())
+        answer = await pool.compute("next")
+        assert pid_of(answer) in {first, spare} - killed  # the warm spare, not a replacement
