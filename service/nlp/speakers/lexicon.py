@@ -32,6 +32,8 @@ ORG_NOUNS = frozenset(
      "centre", "center", "society", "church", "kremlin", "editorial", "museum", "library",
      "gallery", "shelter", "clinic", "zoo", "theatre", "theater", "lab", "laboratory"}
 )
+# Organisations news names by their owner ("his campaign": "the Ruiz campaign").
+OWNED_ORG_NOUNS = frozenset({"campaign", "administration", "office", "team"})
 # Collective nouns news writes without "the" when it means the one already named
 # ("Police said", "management declined to comment").
 BARE_DEFINITE_NOUNS = frozenset({"police", "management", "parliament", "congress"})

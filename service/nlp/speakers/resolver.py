@@ -31,6 +31,7 @@ from service.nlp.speakers.lexicon import (
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     ORG_NOUNS,
+    OWNED_ORG_NOUNS,
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -288,6 +289,9 @@ class Resolver(Salience):
             if author is not None:
                 return author
         definite = is_definite(span)
+        owned = self._owned_organisation(span, lemma)
+        if owned is not None:
+            return owned
         if lemma in ORG_NOUNS:
             return self._org_description(span, lemma, definite)
         if lemma in UNNAMED_NOUNS or lemma in DOCUMENT_NOUNS:
@@ -324,6 +328,21 @@ class Resolver(Salience):
             return found or self._described(text, "group" if plural else "unnamed", lemma,
                                             plural)
         return self._described(text, "group" if plural else "unnamed", lemma, plural)
+
+    def _owned_organisation(self, span: Span, lemma: str) -> Entity | None:
+        """'His campaign said': the organisation of the person the pronoun means, named as
+        news names it by its owner ('the Ruiz campaign'). A written owner ('Ruiz's
+        campaign') already names it."""
+        owner = next((c for c in span.root.children if c.dep_ == Dep.POSS), None)
+        if lemma not in OWNED_ORG_NOUNS or owner is None or owner.pos_ != Pos.PRON:
+            return None
+        found = self._pronoun(owner)
+        if found is None or found.kind not in ("person", "organization") or not found.key:
+            return None
+        name = found.name.split()[-1] if found.kind == "person" else found.name
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return self._described(f"the {name} {lemma}", "organization", lemma)
 
     def _org_description(self, span: Span, lemma: str, definite: bool) -> Entity:
         """'the diocese' -> the Diocese named earlier; 'the company' -> the salient company."""

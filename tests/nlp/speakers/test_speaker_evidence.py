@@ -67,6 +67,10 @@ STORIES = [
     ("The Dunmore Police Service arrested two men on Friday.\n\nPolice said the men were "
      "released on Sunday.", "the men were released on Sunday", "Police",
      "The Dunmore Police Service", "organization"),
+    # 'his campaign' is the campaign of the man the pronoun means, named by his surname
+    ("Senator Tom Baker toured the plant on Monday.\n\nHis campaign said the visit was "
+     "planned in May.", "the visit was planned in May", "His campaign", "the Baker campaign",
+     "organization"),
     # a one-letter slip in a surname is still the person named in full
     ("\"We are ready,\" said Tyra Halvorsen, the coach.\n\nHalvorson said the team had "
      "trained all summer.", "the team had trained all summer", "Halvorson",
