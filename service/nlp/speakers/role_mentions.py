@@ -73,11 +73,18 @@ def entity_roles(doc: Doc, entity: Entity) -> list[Role]:
         if written.root.lower_ in SUBJECT_PRONOUNS:
             found.extend(pronoun_roles(written.root))
         elif entity.name_spans and _describes(written) and _one_person_described(written, entity) \
-                and fold(written.text) != fold(entity.name):
+                and fold(written.text) != fold(entity.name) and not _holds_name(written, entity):
             role = _span_role(written)
             if role is not None:
                 found.append(role)
     return dedupe_spans(found)
+
+
+def _holds_name(span: Span, entity: Entity) -> bool:
+    """'Mayor Ana Ruiz' as a quote's mention: it holds the entity's name, so it is no
+    description (its roles come from the name)."""
+    return any(span.start_char <= ns.start_char and ns.end_char <= span.end_char
+               for ns in entity.name_spans)
 
 
 def _names_this(span: Span, entity: Entity) -> bool:

@@ -274,3 +274,16 @@ def test_of_roles_sharing_characters_the_widest_is_kept() -> None:
     inner = Role("Democrat", 24, 32)
     other = Role("D-Mont.", 40, 47)
     assert _widest([inner, other, wide]) == [wide, other]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "\"The bridge opens in May,\" said Mayor Ana Ruiz.",
+    "Mayor Ana Ruiz said the bridge \"opens in May.\"",
+])
+def test_a_quote_mention_with_title_and_name_gives_the_title_only(
+        nlp: Language, text: str) -> None:
+    from service.nlp.attribute import attribute_text
+    att = attribute_text(nlp, text)
+    assert [(s.name, [r.text for r in s.roles]) for s in att.speakers] == [
+        ("Ana Ruiz", ["Mayor"])]
