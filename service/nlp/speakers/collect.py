@@ -242,14 +242,22 @@ def merge_org_aliases(table: EntityTable) -> None:
     organisation nouns. A short name that could be either of two stays apart."""
     surnames = {w for p in table.persons() for w in p.key}
     orgs = [e for e in table.entities if e.kind == "organization" and not e.place and e.key]
+    # Candidates by last and first word, so each short name meets only names it can fit.
+    by_edge: dict[str, list[Entity]] = {}
+    for org in orgs:
+        for word in {org.key[0], org.key[-1]}:
+            by_edge.setdefault(word, []).append(org)
+    absorbed: set[int] = set()
     for alias in orgs:
         if set(alias.key) & surnames:
             continue  # 'Trump' is not the 'Trump Organization'
+        near = {id(e): e for w in {alias.key[0], alias.key[-1]} for e in by_edge.get(w, ())}
         # A short form points back: the full name comes first.
-        fuller = [e for e in orgs if e is not alias and e in table.entities
+        fuller = [e for e in near.values() if e is not alias and id(e) not in absorbed
                   and e.first < alias.first and _org_alias_of(alias.key, e.key)]
         if len(fuller) == 1:
             table.absorb(fuller[0], alias)
+            absorbed.add(id(alias))
 
 
 def _org_alias_of(short: NameKey, full: NameKey) -> bool:

@@ -287,7 +287,8 @@ class EntityTable:
         for mention in alias.mentions:
             kept.add(mention)
             self.by_offsets[(mention.start, mention.end)] = kept
-        self.entities.remove(alias)
+        # By identity: entities compare equal field by field, which is slow and not meant.
+        self.entities = [e for e in self.entities if e is not alias]
 
     def persons(self) -> list[Entity]:
         """Person entities."""
@@ -330,8 +331,11 @@ def initials(key: NameKey) -> str:
 
 def _spelled_out_span(doc: Doc, acronym: str) -> Span | None:
     """The first run of capitalised words (and connectors) whose initials spell ``acronym``."""
-    for tok in doc:
-        if not tok.is_title or fold(tok.text)[:1] != acronym[0]:
+    # Only words with the acronym's first letter can start it: look them up, not the Doc.
+    starts = sorted(i for word, found in tokens_by_folded_text(doc).items()
+                    if word[:1] == acronym[0] for i in found)
+    for tok in (doc[i] for i in starts):
+        if not tok.is_title:
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 12 and (

@@ -147,8 +147,8 @@ class Salience:
         left unlabelled."""
         unfit = [e for e in self.table.persons() if fit(e) is None]
         own = [(m.start, m.end) for e in (person, *unfit) for m in e.mentions]
-        words = {w for e in self.table.persons() if e is not person and e not in unfit
-                 for w in e.key}
+        skipped = {id(person), *(id(e) for e in unfit)}
+        words = {w for e in self.table.persons() if id(e) not in skipped for w in e.key}
         return any(t.pos_ == Pos.PROPN and t.idx < end and not in_any(t.idx, t.idx + 1, own)
                    and (t.ent_type_ == Ent.PERSON or fold(t.text) in words) for t in sent)
 
