@@ -1,8 +1,19 @@
 """Prometheus counters shared by the cache and the web layer (default registry)."""
 
+import glob
 import os
+import struct
+from collections.abc import Iterable
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import (
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.metrics_core import Metric
 
 CACHE_LOOKUPS = Counter(
     "quotes_cache_lookups_total",
@@ -38,6 +49,45 @@ def forget_process_metrics(pid: int | None) -> None:
     """Drop a dead process's live gauges (its pending parses, its cache state) from the
     shared /metrics of ``serve --workers N``; else they would count on after its death."""
     if pid is not None and os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
         multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+
+
+# A process starting or dying while /metrics reads the shared directory leaves a file empty
+# or gone for an instant: read again rather than answer 500.
+COLLECT_ATTEMPTS = 3
+
+
+class SettledMultiProcessCollector(multiprocess.MultiProcessCollector):
+    """The multiprocess collector, skipping the files of processes still creating them."""
+
+    def collect(self) -> Iterable[Metric]:
+        """Merge every settled metrics file of the shared directory."""
+        for attempt in range(COLLECT_ATTEMPTS):
+            files = [f for f in glob.glob(os.path.join(self._path, "*.db")) if _settled(f)]
+            try:
+                return list(self.merge(files, accumulate=True))  # type: ignore[no-untyped-call]
+            except (struct.error, OSError):
+                if attempt == COLLECT_ATTEMPTS - 1:
+                    raise
+        return []
+
+
+def _settled(path: str) -> bool:
+    """Whether a metrics file has its header yet (a new process creates it empty first)."""
+    try:
+        return os.path.getsize(path) >= MMAP_HEADER_BYTES
+    except OSError:
+        return False
+
+
+# The used-bytes header prometheus_client writes at the start of every metrics file.
+MMAP_HEADER_BYTES = 8
+
+
+def exposition() -> bytes:
+    """/metrics as text: this process's registry, or every process's under `serve --workers`."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return generate_latest(REGISTRY)
+    registry = CollectorRegistry()
+    SettledMultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)

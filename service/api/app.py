@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 
 import structlog
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
+from prometheus_client import CONTENT_TYPE_LATEST
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from service import __version__
@@ -19,6 +20,7 @@ from service.api.review import router as review_router
 from service.api.routes import router, v1
 from service.cache import make_cache
 from service.logs import configure_logging
+from service.metrics import exposition
 from service.serving.start import start_parsing
 from service.settings import Settings, get_settings
 
@@ -87,7 +89,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost last: the request id is set before the access log and the size limit run.
     app.add_middleware(AccessLog)
     app.add_middleware(CorrelationIdMiddleware)
-    Instrumentator(excluded_handlers=["/metrics"]).instrument(app).expose(
-        app, include_in_schema=False
-    )
+    Instrumentator(excluded_handlers=["/metrics"]).instrument(app)
+    app.add_api_route("/metrics", _metrics, include_in_schema=False)
     return app
+
+
+def _metrics() -> Response:
+    """Prometheus text exposition (ours: it survives processes starting and dying mid-read)."""
+    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
