@@ -52,6 +52,8 @@ def forget_process_metrics(pid: int | None) -> None:
         multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
 
 
+# The used-bytes header prometheus_client writes at the start of every metrics file.
+MMAP_HEADER_BYTES = 8
 # A process starting or dying while /metrics reads the shared directory leaves a file empty
 # or gone for an instant: read again rather than answer 500.
 COLLECT_ATTEMPTS = 3
@@ -79,9 +81,6 @@ def _settled(path: str) -> bool:
     except OSError:
         return False
 
-
-# The used-bytes header prometheus_client writes at the start of every metrics file.
-MMAP_HEADER_BYTES = 8
 
 
 def exposition() -> bytes:

@@ -18,7 +18,7 @@ from service.nlp.speakers.lexicon import (
     Gender,
     first_name_genders,
 )
-from service.nlp.text.doctext import tokens_by_folded_text
+from service.nlp.text.doctext import opens_line, tokens_by_folded_text
 from service.nlp.text.names import (
     HONORIFICS,
     PARTICLES,
@@ -182,20 +182,20 @@ def _dateline(token: Token) -> bool:
     """'BERLIN Ada Brink said': a capitalised place opening a line, which the NER glued to
     the person's name after it."""
     doc = token.doc
-    starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return starts_line and token.is_upper and token.is_alpha and len(token) >= 3 and \
+    return opens_line(token) and token.is_upper and token.is_alpha and len(token) >= 3 and \
         nxt is not None and nxt.is_title and token.ent_type_ == Ent.PERSON
 
 
 class EntityTable:
     """All entities of one article, with lookups by name and by mention."""
 
-    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]],
+                 direct_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.quote_spans = SpanIndex(quote_spans)
         # The direct quotes among them (the resolver's salience discounts names in these).
-        self.direct_spans = self.quote_spans
+        self.direct_spans = SpanIndex(direct_spans)
         self.entities: list[Entity] = []
         self.by_offsets: dict[tuple[int, int], Entity] = {}
 

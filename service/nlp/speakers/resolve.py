@@ -18,7 +18,7 @@ from service.nlp.speakers.collect import (
     people_by_role,
     prefer_usual_names,
 )
-from service.nlp.speakers.entities import Entity, EntityTable, SpanIndex
+from service.nlp.speakers.entities import Entity, EntityTable
 from service.nlp.speakers.phrases import modified_person
 from service.nlp.speakers.resolver import Resolver
 from service.nlp.speakers.role_mentions import speaker_roles
@@ -93,8 +93,7 @@ def _resolve(doc: Doc, quotes: list[Quote]) -> tuple[EntityTable, dict[str, Enti
     """Build the article's entities and resolve each quote's mention in text order."""
     spans = [(p.start, p.end) for q in quotes for p in q.parts] or [
         (q.start, q.end) for q in quotes]
-    table = EntityTable(doc, spans)
-    table.direct_spans = SpanIndex(_direct_spans(quotes))
+    table = EntityTable(doc, spans, _direct_spans(quotes))
     collect_names(table)
     collect_described_people(table)
     collect_parties(table)

@@ -78,6 +78,8 @@ class Salience:
                     m.start <= anchor.idx < m.end for m in entity.mentions)) or any(
                     m.head in unlike for m in entity.mentions):
                 continue
+            # Once per entity: the protagonist bonus does not depend on the mention.
+            agreement += FREQUENCY_BONUS * math.log2(_narrated_mentions(entity))
             for mention in entity.mentions:
                 if mention.end > token.idx or (verb is not None and
                                                subject_of(doc[mention.head], verb)):
@@ -107,13 +109,14 @@ class Salience:
         return direct or mention.start != entity.first
 
     def _salience(self, mention: Mention, back: int, token: Token, entity: Entity) -> float:
-        """Recency, subjecthood, the previous speaker; quoted names and breaks count against."""
+        """Recency, subjecthood, the previous speaker; quoted names and breaks count against
+        (the caller adds the entity's frequency)."""
         score = self._position(mention, back, token)
         if entity is self.previous:
             score += PREVIOUS_SPEAKER_BONUS
         elif _introduces(mention, back, entity):
             score += INTRODUCED_BONUS
-        return score + FREQUENCY_BONUS * math.log2(_narrated_mentions(entity))
+        return score
 
     def _position(self, mention: Mention, back: int, token: Token) -> float:
         """Recency and subjecthood of one mention before a pronoun."""

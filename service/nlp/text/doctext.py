@@ -83,6 +83,12 @@ def tokens_by_folded_text(doc: Doc) -> dict[str, list[int]]:
     return index
 
 
+def opens_line(token: Token) -> bool:
+    """Whether the token is the first of its line."""
+    before = token.doc[token.i - 1] if token.i else None
+    return before is None or "\n" in before.whitespace_ or before.is_space
+
+
 # Dashes that close a dateline ("CLEVELAND — ...").
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 # Tokens a dateline's date and agency take before its dash ("OSLO, May 2 (AP) —").
@@ -94,8 +100,7 @@ def is_dateline(token: Token) -> bool:
     opening a line, closed by a dash soon after; never the speaker, however the parser hangs
     the sentence on it."""
     doc = token.doc
-    starts_line = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
-    if not (starts_line and token.is_upper and token.is_alpha and len(token) >= 3):
+    if not (opens_line(token) and token.is_upper and token.is_alpha and len(token) >= 3):
         return False
     following = doc[token.i + 1:token.i + 1 + DATELINE_TOKENS]
     return any(t.text in DATELINE_DASHES for t in following) and (
