@@ -30,8 +30,9 @@ from service.logs import configure_logging
 from service.metrics import forget_process_metrics
 from service.serving.errors import ParserError, Refused
 from service.serving.pool import ParserPool
+from service.serving.start import settings_pool
 from service.serving.wire import Reply, frame, read_frame
-from service.serving.worker import scoped, serve_calls
+from service.serving.worker import scoped
 from service.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -114,17 +115,9 @@ class ParserServer:
 
 async def _serve(socket_path: str, settings: Settings, parent: Connection) -> None:
     """Start the pool and the socket, say ready, and run until told to stop."""
-    pool = ParserPool(
-        serve_calls,
-        (settings.pipeline, settings.log_level),
-        processes=settings.workers,
-        max_queue=settings.max_queue,
-        # The server times every call (its clients only have a backstop): the wait for a
-        # parser, then the parse's own limit.
-        timeout_seconds=settings.request_timeout_seconds,
-        queue_timeout_seconds=settings.queue_timeout_seconds,
-        spares=settings.spare_parsers,
-    )
+    # The server times every call (its clients only have a backstop): the wait for a
+    # parser, then the parse's own limit.
+    pool = settings_pool(settings)
     await pool.start()
     handler = ParserServer(pool)
     server = await asyncio.start_unix_server(handler.handle, path=socket_path)

@@ -29,7 +29,15 @@ async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parse
         engine = Engine(load_pipeline(settings.pipeline), cache)
         runner = ParserRunner(engine, settings.max_queue, settings.request_timeout_seconds)
         return engine, runner
-    pool = ParserPool(
+    pool = settings_pool(settings)
+    pipeline = await pool.start()
+    return Engine(None, cache, pipeline=pipeline), pool
+
+
+def settings_pool(settings: Settings) -> ParserPool:
+    """The parser processes, their queue and their time limits, as the settings say (in
+    this process, or in the parser server that `serve --workers N` shares)."""
+    return ParserPool(
         serve_calls,
         (settings.pipeline, settings.log_level),
         processes=settings.workers,
@@ -38,5 +46,3 @@ async def start_parsing(settings: Settings, cache: Cache) -> tuple[Engine, Parse
         queue_timeout_seconds=settings.queue_timeout_seconds,
         spares=settings.spare_parsers,
     )
-    pipeline = await pool.start()
-    return Engine(None, cache, pipeline=pipeline), pool

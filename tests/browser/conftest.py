@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.chromium import DESKTOP, chromium
-from tests.infra.serving import start_serve, wait_ready
+from tests.infra.serving import serving
 
 # Small enough that a test can exceed it with a paragraph; the README's example is far below.
 MAX_TEXT_CHARS = 2000
-
-
-@contextmanager
-def serving(settings: dict[str, str] | None = None) -> Iterator[str]:
-    """The base URL of a real `quote-attribution serve` with ``settings``, once ready."""
-    proc, base = start_serve(settings=settings)
-    try:
-        wait_ready(proc, base)
-        yield base
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
 
 
 @pytest.fixture(scope="session")

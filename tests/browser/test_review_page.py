@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.chromium import PHONE
-from tests.browser.conftest import MAX_TEXT_CHARS, serving
+from tests.browser.conftest import MAX_TEXT_CHARS
 from tests.browser.page import (
     analyse,
     api_parts,
@@ -28,6 +28,7 @@ from tests.browser.page import (
     texts,
     wait,
 )
+from tests.infra.serving import serving
 from tests.infra.test_readme import _example_blocks
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
